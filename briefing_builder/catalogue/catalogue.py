@@ -1,0 +1,188 @@
+"""The catalogue: the loaded evidence, its vocabularies, and the query over them."""
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from briefing_builder.catalogue.model import KINDS, Area, Hit, Item, Match, Source, Theme
+from briefing_builder.errors import UnknownNameError
+
+_DIGITS = re.compile(r"(\d+)")
+_Named = TypeVar("_Named", Area, Theme)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """An item with what the query needs precomputed: lower-cased searchable text, sort keys."""
+
+    item: Item
+    haystack: str
+    theme_set: frozenset[str]
+    newest_first: int
+    natural_id: tuple[tuple[int, str], ...]
+
+
+class Catalogue:
+    """The evidence base: areas, themes, sources and items, queryable by region, theme, kind, text."""
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        areas: Sequence[Area],
+        themes: Sequence[Theme],
+        sources: Sequence[Source],
+        items: Sequence[Item],
+    ) -> None:
+        self.version = version
+        self.areas = tuple(areas)
+        self.themes = tuple(themes)
+        self.sources = tuple(sources)
+        self.items = tuple(items)
+        self._area_by_id = {a.id: a for a in self.areas}
+        self._theme_by_id = {t.id: t for t in self.themes}
+        self._item_by_id = {i.id: i for i in self.items}
+        self._theme_order = {t.id: n for n, t in enumerate(self.themes)}
+        self._area_names = _names(self.areas, lambda a: (a.id, a.name, a.itl1, a.gss))
+        self._theme_names = _names(self.themes, lambda t: (t.id, t.name))
+        self._entries = [
+            _Entry(
+                item=item,
+                haystack=" ".join((item.title, item.text, item.quote or "", item.source.title)).casefold(),
+                theme_set=frozenset(item.themes),
+                newest_first=-_date_number(item.source.published),
+                natural_id=_natural(item.id),
+            )
+            for item in self.items
+        ]
+
+    def area(self, ref: str) -> Area:
+        """The area named by an id, ITL1 code, GSS code or name, in any case."""
+        return _lookup(ref, self._area_names, "region")
+
+    def theme(self, ref: str) -> Theme:
+        """The theme named by an id or name, in any case."""
+        return _lookup(ref, self._theme_names, "theme")
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id."""
+        try:
+            return self._item_by_id[item_id]
+        except KeyError:
+            suggestions = difflib.get_close_matches(item_id, list(self._item_by_id), n=3)
+            raise UnknownNameError("item", item_id, suggestions) from None
+
+    def count_items(self, source: Source) -> int:
+        """How many items come from this source."""
+        return sum(1 for item in self.items if item.source is source)
+
+    def query(
+        self,
+        regions: Iterable[str] = (),
+        themes: Iterable[str] = (),
+        kinds: Iterable[str] = (),
+        text: str = "",
+        *,
+        wider: bool = True,
+    ) -> list[Hit]:
+        """The items that match the choices, best matches first.
+
+        An item matches a chosen area when tagged with it (exact), with an area inside it
+        (narrower), or with an area that contains it (wider; left out when `wider` is false).
+        Themes and kinds match any of those chosen; none chosen means all. Every word of `text`
+        must appear in the title, text, quote or source title. Order: exact, narrower, wider;
+        then theme order; then newest source; then id.
+        """
+        chosen_areas = [self.area(ref) for ref in regions]
+        chosen_themes = {self.theme(ref).id for ref in themes}
+        chosen_kinds = {_kind(ref) for ref in kinds}
+        words = text.casefold().split()
+        match_by_tag = self._match_by_tag(chosen_areas, wider=wider)
+        theme_order = self._theme_order
+        hits: list[tuple[tuple[int, int, int, tuple[tuple[int, str], ...]], Hit]] = []
+        for entry in self._entries:
+            item = entry.item
+            if chosen_kinds and item.kind not in chosen_kinds:
+                continue
+            if chosen_themes and chosen_themes.isdisjoint(entry.theme_set):
+                continue
+            if words and not all(word in entry.haystack for word in words):
+                continue
+            match = None
+            if chosen_areas:
+                matches = [match_by_tag[tag] for tag in item.regions if tag in match_by_tag]
+                if not matches:
+                    continue
+                match = min(matches, key=lambda m: m.rank)
+            relevant = (chosen_themes & entry.theme_set) if chosen_themes else entry.theme_set
+            key = (
+                match.rank if match else 0,
+                min(theme_order[t] for t in relevant),
+                entry.newest_first,
+                entry.natural_id,
+            )
+            hits.append((key, Hit(item, match)))
+        hits.sort(key=lambda pair: pair[0])
+        return [hit for _, hit in hits]
+
+    def _match_by_tag(self, chosen: Sequence[Area], *, wider: bool) -> dict[str, Match]:
+        """For each area an item may be tagged with, its best match against the chosen areas."""
+        best: dict[str, Match] = {}
+        for area in chosen:
+            for tag in self.areas:
+                if tag.id == area.id:
+                    match = Match.EXACT
+                elif tag.footprint < area.footprint:
+                    match = Match.NARROWER
+                elif wider and area.footprint < tag.footprint:
+                    match = Match.WIDER
+                else:
+                    continue
+                if tag.id not in best or match.rank < best[tag.id].rank:
+                    best[tag.id] = match
+        return best
+
+
+def _names(things: Iterable[_Named], keys: Callable[[_Named], Iterable[str | None]]) -> dict[str, _Named]:
+    """Every way of naming each thing, case-folded; 'The Midlands' may also be called 'Midlands'."""
+    names: dict[str, _Named] = {}
+    for thing in things:
+        for key in keys(thing):
+            if key:
+                folded = key.casefold()
+                names.setdefault(folded, thing)
+                if folded.startswith("the "):
+                    names.setdefault(folded[4:], thing)
+    return names
+
+
+def _lookup(ref: str, names: dict[str, _Named], what: str) -> _Named:
+    try:
+        return names[ref.strip().casefold()]
+    except KeyError:
+        close = difflib.get_close_matches(ref.strip().casefold(), list(names), n=6, cutoff=0.6)
+        suggestions = list(dict.fromkeys(names[key].name for key in close))[:3]
+        raise UnknownNameError(what, ref, suggestions) from None
+
+
+def _kind(ref: str) -> str:
+    folded = ref.strip().casefold()
+    for kind in KINDS:
+        if folded in (kind, kind + "s"):
+            return kind
+    raise UnknownNameError("kind", ref, difflib.get_close_matches(folded, KINDS, n=1, cutoff=0.5))
+
+
+def _date_number(published: str | None) -> int:
+    """A published date as a sortable number: 2021-09-14 -> 20210914, 2021 -> 20210000."""
+    if not published:
+        return 0
+    parts = [*published.split("-"), "00", "00"][:3]
+    return int("".join(parts))
+
+
+def _natural(item_id: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that puts 'mission-2' before 'mission-10'."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in _DIGITS.split(item_id) if part)

@@ -1,0 +1,379 @@
+"""Loads the bundled dataset and any extra dataset folders, and checks them against the format.
+
+Every problem names the file, the item id and the field, so a user adding evidence can find and
+fix it. All problems in a load are reported together rather than one per attempt.
+"""
+
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from briefing_builder.catalogue.catalogue import Catalogue
+from briefing_builder.catalogue.model import AREA_KINDS, KINDS, Area, Item, Source, Theme
+from briefing_builder.errors import DatasetError
+from briefing_builder.resources import dataset_dir
+
+MAX_QUOTE_WORDS = 40
+_SHOWN_PROBLEMS = 25
+_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+_SOURCE_FIELDS = {"id", "title", "publisher", "authors", "published", "url", "notes"}
+_ITEM_FIELDS = {"id", "kind", "title", "text", "quote", "locator", "regions", "themes", "notes"}
+_STATISTIC_FIELDS = {"value", "unit", "period", "uk_value"}
+
+
+class _Problems:
+    """Collects problems during a load; `raise_if_any` turns them into one DatasetError."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.messages.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if not self.messages:
+            return
+        shown = self.messages[:_SHOWN_PROBLEMS]
+        more = len(self.messages) - len(shown)
+        lines = [f"the dataset has {len(self.messages)} problem(s):", *(f"  {m}" for m in shown)]
+        if more:
+            lines.append(f"  ... and {more} more")
+        raise DatasetError("\n".join(lines))
+
+
+def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
+    """Loads and checks the bundled dataset plus the source files in each extra folder."""
+    problems = _Problems()
+    root = dataset_dir()
+    meta = _read_json(root / "dataset.json", problems)
+    version = meta.get("version") if isinstance(meta, dict) else None
+    if not isinstance(version, str) or not version:
+        problems.add(str(root / "dataset.json"), "field 'version': expected a non-empty string")
+    problems.raise_if_any()
+    areas = _load_areas(root / "regions.json", problems)
+    themes = _load_themes(root / "themes.json", problems)
+    problems.raise_if_any()
+
+    files = sorted((root / "sources").glob("*.json"))
+    for folder in extra_dirs:
+        files.extend(_extra_source_files(Path(folder), problems))
+    sources: list[Source] = []
+    items: list[Item] = []
+    seen_items: dict[str, str] = {}
+    seen_sources: dict[str, str] = {}
+    area_ids = {a.id for a in areas}
+    theme_ids = {t.id for t in themes}
+    for path in files:
+        document = _read_json(path, problems)
+        if document is None:
+            continue
+        loaded = _source_file(path, document, area_ids, theme_ids, problems)
+        if loaded is None:
+            continue
+        source, source_items = loaded
+        if source.id in seen_sources:
+            problems.add(str(path), f"source id {source.id!r} is already used in {seen_sources[source.id]}")
+            continue
+        seen_sources[source.id] = str(path)
+        sources.append(source)
+        for item in source_items:
+            if item.id in seen_items:
+                problems.add(
+                    f"{path}: item {item.id!r}", f"field 'id': already used in {seen_items[item.id]}"
+                )
+                continue
+            seen_items[item.id] = str(path)
+            items.append(item)
+    problems.raise_if_any()
+    return Catalogue(version=version, areas=areas, themes=themes, sources=sources, items=items)
+
+
+def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
+    if not folder.is_dir():
+        problems.add(str(folder), "not a folder (give a folder of source files with --dataset)")
+        return []
+    files = sorted(folder.glob("*.json")) + sorted((folder / "sources").glob("*.json"))
+    if not files:
+        problems.add(str(folder), "holds no source files (*.json, or sources/*.json)")
+    return files
+
+
+def _read_json(path: Path, problems: _Problems) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        problems.add(str(path), f"cannot be read ({error.strerror or error})")
+        return None
+    except UnicodeDecodeError:
+        problems.add(str(path), "is not UTF-8 text")
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        problems.add(str(path), f"bad JSON at line {error.lineno}, column {error.colno}: {error.msg}")
+        return None
+
+
+def _fields(
+    where: str, record: Any, required: set[str], optional: set[str], problems: _Problems
+) -> dict[str, Any] | None:
+    """Checks a record is an object with the required fields and no unknown ones."""
+    if not isinstance(record, dict):
+        problems.add(where, "expected an object")
+        return None
+    missing = sorted(required - record.keys())
+    for name in missing:
+        problems.add(where, f"field {name!r} is missing")
+    for name in sorted(record.keys() - required - optional):
+        hint = difflib.get_close_matches(name, sorted(required | optional), n=1)
+        problems.add(
+            where, f"field {name!r} is not part of the format" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+        )
+    return None if missing else record
+
+
+def _text(where: str, record: dict[str, Any], name: str, problems: _Problems, *, empty: bool = False) -> str:
+    value = record.get(name)
+    if not isinstance(value, str) or (not empty and not value.strip()):
+        problems.add(where, f"field {name!r}: expected {'a' if empty else 'a non-empty'} string")
+        return ""
+    return value
+
+
+def _optional_text(where: str, record: dict[str, Any], name: str, problems: _Problems) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.add(where, f"field {name!r}: expected a non-empty string or null")
+        return None
+    return value
+
+
+def _id_list(where: str, record: dict[str, Any], name: str, problems: _Problems) -> tuple[str, ...]:
+    value = record.get(name)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(where, f"field {name!r}: expected a list of strings")
+        return ()
+    return tuple(value)
+
+
+def _known(where: str, name: str, ids: Iterable[str], vocabulary: set[str], what: str, problems: _Problems) -> None:
+    for value in ids:
+        if value not in vocabulary:
+            hint = difflib.get_close_matches(value, sorted(vocabulary), n=1)
+            problems.add(
+                where,
+                f"field {name!r}: unknown {what} {value!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""),
+            )
+
+
+def _load_areas(path: Path, problems: _Problems) -> list[Area]:
+    records = _read_json(path, problems)
+    if records is None:
+        return []
+    if not isinstance(records, list):
+        problems.add(str(path), "expected a list of areas")
+        return []
+    raw: list[dict[str, Any]] = []
+    for index, record in enumerate(records):
+        area_id = record.get("id") if isinstance(record, dict) else None
+        where = f"{path}: area {area_id!r}" if isinstance(area_id, str) else f"{path}: area #{index + 1}"
+        fields = _fields(where, record, {"id", "name", "kind", "itl1", "gss", "within"}, {"members"}, problems)
+        if fields is None:
+            continue
+        _text(where, fields, "name", problems)
+        if fields["kind"] not in AREA_KINDS:
+            problems.add(where, f"field 'kind': {fields['kind']!r} is not one of {', '.join(AREA_KINDS)}")
+        if (fields["kind"] == "group") != ("members" in fields):
+            problems.add(where, "field 'members': groups, and only groups, list their members")
+        raw.append({**fields, "where": where})
+    ids = [r["id"] for r in raw]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.add(str(path), f"area id {duplicate!r} is used more than once")
+    known = set(ids)
+    for r in raw:
+        _known(r["where"], "within", _id_list(r["where"], r, "within", problems), known, "area", problems)
+        if "members" in r:
+            _known(r["where"], "members", _id_list(r["where"], r, "members", problems), known, "area", problems)
+    if problems.messages:
+        return []
+    return _with_footprints(raw, problems)
+
+
+def _with_footprints(raw: list[dict[str, Any]], problems: _Problems) -> list[Area]:
+    """Works out which ITL1 regions each area covers, and checks each 'within' claim against it."""
+    leaves = {r["id"] for r in raw if r["itl1"]}
+    footprint: dict[str, frozenset[str]] = {r["id"]: frozenset({r["id"]}) for r in raw if r["itl1"]}
+    for r in raw:
+        if r["kind"] != "group" and r["id"] not in footprint:
+            footprint[r["id"]] = frozenset(leaf for leaf in leaves if r["id"] in _leaf_within(raw, leaf))
+    for r in raw:
+        if r["kind"] == "group":
+            footprint[r["id"]] = frozenset().union(*(footprint.get(m, frozenset()) for m in r["members"]))
+    areas = []
+    for r in raw:
+        if not footprint[r["id"]]:
+            problems.add(r["where"], "covers no ITL1 region (nothing lies within it)")
+        for container in r["within"]:
+            if not footprint[r["id"]] <= footprint.get(container, frozenset()):
+                problems.add(r["where"], f"field 'within': does not lie within {container!r}")
+        areas.append(
+            Area(
+                id=r["id"], name=r["name"], kind=r["kind"], itl1=r["itl1"], gss=r["gss"],
+                within=tuple(r["within"]), members=tuple(r.get("members", ())), footprint=footprint[r["id"]],
+            )
+        )
+    return areas
+
+
+def _leaf_within(raw: list[dict[str, Any]], leaf: str) -> list[str]:
+    return next(r["within"] for r in raw if r["id"] == leaf)
+
+
+def _load_themes(path: Path, problems: _Problems) -> list[Theme]:
+    records = _read_json(path, problems)
+    if records is None:
+        return []
+    if not isinstance(records, list):
+        problems.add(str(path), "expected a list of themes")
+        return []
+    themes = []
+    for index, record in enumerate(records):
+        theme_id = record.get("id") if isinstance(record, dict) else None
+        where = f"{path}: theme {theme_id!r}" if isinstance(theme_id, str) else f"{path}: theme #{index + 1}"
+        fields = _fields(where, record, {"id", "name", "description"}, set(), problems)
+        if fields is not None:
+            themes.append(
+                Theme(
+                    id=_text(where, fields, "id", problems),
+                    name=_text(where, fields, "name", problems),
+                    description=_text(where, fields, "description", problems),
+                )
+            )
+    ids = [t.id for t in themes]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.add(str(path), f"theme id {duplicate!r} is used more than once")
+    return themes
+
+
+def _source_file(
+    path: Path, document: Any, area_ids: set[str], theme_ids: set[str], problems: _Problems
+) -> tuple[Source, list[Item]] | None:
+    where = str(path)
+    top = _fields(where, document, {"source", "items"}, set(), problems)
+    if top is None:
+        return None
+    source = _source(f"{where}: source", top["source"], problems)
+    if source is None:
+        return None
+    if source.id != path.stem:
+        problems.add(f"{where}: source", f"field 'id': {source.id!r} should match the file name {path.stem!r}")
+    if not isinstance(top["items"], list):
+        problems.add(where, "field 'items': expected a list of items")
+        return None
+    items = []
+    for index, record in enumerate(top["items"]):
+        item_id = record.get("id") if isinstance(record, dict) else None
+        item_where = f"{where}: item {item_id!r}" if isinstance(item_id, str) else f"{where}: item #{index + 1}"
+        item = _item(item_where, record, source, area_ids, theme_ids, problems)
+        if item is not None:
+            items.append(item)
+    return source, items
+
+
+def _source(where: str, record: Any, problems: _Problems) -> Source | None:
+    fields = _fields(where, record, _SOURCE_FIELDS, set(), problems)
+    if fields is None:
+        return None
+    before = len(problems.messages)
+    published = _optional_text(where, fields, "published", problems)
+    if published is not None and not _DATE.fullmatch(published):
+        problems.add(where, f"field 'published': {published!r} is not a date like 2021, 2021-09 or 2021-09-14")
+    url = _optional_text(where, fields, "url", problems)
+    if url is not None and not url.startswith(("https://", "http://")):
+        problems.add(where, f"field 'url': {url!r} is not a web address (http:// or https://)")
+    source = Source(
+        id=_text(where, fields, "id", problems),
+        title=_text(where, fields, "title", problems),
+        publisher=_text(where, fields, "publisher", problems),
+        authors=_id_list(where, fields, "authors", problems),
+        published=published,
+        url=url,
+        notes=_text(where, fields, "notes", problems, empty=True),
+    )
+    return source if len(problems.messages) == before else None
+
+
+def _item(
+    where: str, record: Any, source: Source, area_ids: set[str], theme_ids: set[str], problems: _Problems
+) -> Item | None:
+    kind = record.get("kind") if isinstance(record, dict) else None
+    statistic = kind == "statistic"
+    required = _ITEM_FIELDS | ({"value", "unit", "period"} if statistic else set())
+    if not statistic and isinstance(record, dict):
+        for name in sorted(_STATISTIC_FIELDS & record.keys()):
+            problems.add(where, f"field {name!r}: only statistics carry it")
+        record = {k: v for k, v in record.items() if k not in _STATISTIC_FIELDS}
+    fields = _fields(where, record, required, {"uk_value"} if statistic else set(), problems)
+    if fields is None:
+        return None
+    before = len(problems.messages)
+    if kind not in KINDS:
+        problems.add(where, f"field 'kind': {kind!r} is not one of {', '.join(KINDS)}")
+    quote = fields["quote"]
+    if quote is None and not statistic:
+        problems.add(where, "field 'quote': findings and recommendations need a verbatim quote")
+    elif quote is not None:
+        quote = _text(where, fields, "quote", problems)
+        if len(quote.split()) > MAX_QUOTE_WORDS:
+            problems.add(where, f"field 'quote': {len(quote.split())} words; at most {MAX_QUOTE_WORDS} are allowed")
+    regions = _id_list(where, fields, "regions", problems)
+    themes = _id_list(where, fields, "themes", problems)
+    if not regions:
+        problems.add(where, "field 'regions': name at least one region")
+    if not themes:
+        problems.add(where, "field 'themes': name at least one theme")
+    _known(where, "regions", regions, area_ids, "region", problems)
+    _known(where, "themes", themes, theme_ids, "theme", problems)
+    numbers = {}
+    if statistic:
+        for name in ("value", "uk_value"):
+            value = fields.get(name)
+            if name == "uk_value" and value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                problems.add(where, f"field {name!r}: expected a number")
+            else:
+                numbers[name] = float(value)
+    item = Item(
+        id=_text(where, fields, "id", problems),
+        kind=kind,
+        title=_text(where, fields, "title", problems),
+        text=_text(where, fields, "text", problems),
+        quote=quote,
+        locator=_text(where, fields, "locator", problems),
+        regions=regions,
+        themes=themes,
+        notes=_text(where, fields, "notes", problems, empty=True),
+        source=source,
+        value=numbers.get("value"),
+        unit=_text(where, fields, "unit", problems) if statistic else None,
+        period=_text(where, fields, "period", problems) if statistic else None,
+        uk_value=numbers.get("uk_value"),
+    )
+    return item if len(problems.messages) == before else None
+
+
+
+def dataset_version() -> str:
+    """The bundled dataset's version, read without loading the whole dataset."""
+    path = dataset_dir() / "dataset.json"
+    try:
+        version = json.loads(path.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise DatasetError(f"{path}: cannot read the dataset version ({error})") from None
+    return str(version)

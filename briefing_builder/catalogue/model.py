@@ -1,0 +1,99 @@
+"""The evidence as value objects: areas, themes, sources, items, and how an item matches a query."""
+
+from dataclasses import dataclass
+from enum import Enum
+
+KINDS = ("finding", "recommendation", "statistic")
+AREA_KINDS = ("region", "nation", "group", "uk")
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """An area of the region vocabulary: an ITL1 region, a nation, a named group or the UK.
+
+    `footprint` is the set of ITL1 region ids the area covers; containment between areas is
+    decided by comparing footprints, so groups, nations and regions nest without special cases.
+    """
+
+    id: str
+    name: str
+    kind: str
+    itl1: str | None
+    gss: str | None
+    within: tuple[str, ...]
+    members: tuple[str, ...]
+    footprint: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A policy topic of the theme vocabulary."""
+
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A published document the evidence comes from."""
+
+    id: str
+    title: str
+    publisher: str
+    authors: tuple[str, ...]
+    published: str | None
+    url: str | None
+    notes: str
+
+    @property
+    def year(self) -> str | None:
+        """The year of publication, or None when the date is unknown."""
+        return self.published[:4] if self.published else None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One finding, recommendation or statistic taken from a source, with its quote and locator.
+
+    A statistic also has a value, unit, period and, where it has one, the UK comparator.
+    """
+
+    id: str
+    kind: str
+    title: str
+    text: str
+    quote: str | None
+    locator: str
+    regions: tuple[str, ...]
+    themes: tuple[str, ...]
+    notes: str
+    source: Source
+    value: float | None = None
+    unit: str | None = None
+    period: str | None = None
+    uk_value: float | None = None
+
+
+class Match(Enum):
+    """How an item's regions relate to a chosen area, best first."""
+
+    EXACT = "exact"
+    NARROWER = "narrower"
+    WIDER = "wider"
+
+    @property
+    def rank(self) -> int:
+        """The position in the query order: exact, then narrower, then wider."""
+        return _MATCH_RANK[self]
+
+
+_MATCH_RANK = {Match.EXACT: 0, Match.NARROWER: 1, Match.WIDER: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An item that a query found, with how it matched (None when no region was chosen)."""
+
+    item: Item
+    match: Match | None

@@ -1,0 +1,173 @@
+"""The command line: the same operations as the window, without one.
+
+With no command it starts the app. Every other command leaves Qt unloaded, so it starts fast
+and runs on machines without a display.
+"""
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from briefing_builder import __version__
+from briefing_builder.catalogue import Catalogue, Hit, Source, dataset_version, load_catalogue
+from briefing_builder.errors import BriefingError
+
+WIDTH = 100
+_GAP = "  "
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line and returns the exit status: 0 done, 2 a user's mistake."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.version:
+            print(f"briefing-builder {__version__}, dataset {dataset_version()}")
+            return 0
+        if args.command is None:
+            from briefing_builder.gui.app import run_app  # noqa: PLC0415 - Qt only for the app
+
+            return run_app()
+        return args.run(args)
+    except BriefingError as error:
+        print(f"briefing-builder: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-builder",
+        description="Tailored, cited briefing packs on UK regions. With no command, starts the app.",
+    )
+    parser.add_argument("--version", action="store_true", help="show the app and dataset versions")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the regions, themes or sources")
+    listing.add_argument("what", choices=("regions", "themes", "sources"))
+    _add_output_options(listing)
+    listing.set_defaults(run=_run_list)
+
+    query = commands.add_parser("query", help="list the evidence that matches a selection")
+    query.add_argument("--region", action="append", default=[], metavar="R",
+                       help="an area: id, ITL1 code, GSS code or name (repeatable)")
+    query.add_argument("--theme", action="append", default=[], metavar="T",
+                       help="a theme: id or name (repeatable; none means all)")
+    query.add_argument("--kind", action="append", default=[], metavar="K",
+                       help="finding, recommendation or statistic (repeatable; none means all)")
+    query.add_argument("--text", default="", metavar="WORDS",
+                       help="every word must appear in the title, text, quote or source title")
+    query.add_argument("--no-wider", dest="wider", action="store_false",
+                       help="leave out items tagged only with a wider area (a group, England, the UK)")
+    _add_output_options(query)
+    query.set_defaults(run=_run_query)
+    return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dataset", action="append", default=[], metavar="DIR",
+                        help="a folder of extra source files to load with the bundled dataset (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args.dataset)
+    if args.what == "regions":
+        records = [{"id": a.id, "name": a.name, "kind": a.kind, "itl1": a.itl1, "gss": a.gss}
+                   for a in catalogue.areas]
+        headers = ("ID", "NAME", "KIND", "ITL1", "GSS")
+    elif args.what == "themes":
+        records = [{"id": t.id, "name": t.name, "description": t.description} for t in catalogue.themes]
+        headers = ("ID", "NAME", "DESCRIPTION")
+    else:
+        records = [{**_source_json(s), "items": catalogue.count_items(s)} for s in catalogue.sources]
+        if not args.json:
+            _print_table(
+                ("ID", "YEAR", "ITEMS", "TITLE AND PUBLISHER"),
+                [(s.id, s.year or "n.d.", str(catalogue.count_items(s)), f"{s.title}. {s.publisher}")
+                 for s in catalogue.sources],
+            )
+            return 0
+        headers = ()
+    if args.json:
+        _print_json(records)
+    else:
+        _print_table(headers, [tuple("" if v is None else str(v) for v in r.values()) for r in records])
+    return 0
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args.dataset)
+    hits = catalogue.query(args.region, args.theme, args.kind, args.text, wider=args.wider)
+    if args.json:
+        _print_json([_hit_json(hit) for hit in hits])
+        return 0
+    if not hits:
+        print(_nothing_found(catalogue, args), file=sys.stderr)
+        return 0
+    _print_table(
+        ("ID", "KIND", "MATCH", "TITLE AND SOURCE"),
+        [
+            (
+                hit.item.id,
+                hit.item.kind,
+                hit.match.value if hit.match else "",
+                f"{hit.item.title}. ({_citation(hit.item.source)})",
+            )
+            for hit in hits
+        ],
+    )
+    print(f"\n{len(hits)} item(s)")
+    return 0
+
+
+def _nothing_found(catalogue: Catalogue, args: argparse.Namespace) -> str:
+    hint = "try fewer themes or kinds, fewer words in --text"
+    if not args.wider:
+        hint += ", or drop --no-wider"
+    return f"No items match this selection ({len(catalogue.items)} in the dataset): {hint}."
+
+
+def _citation(source: Source) -> str:
+    return f"{source.publisher}, {source.year or 'n.d.'}"
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "title": source.title, "publisher": source.publisher,
+            "published": source.published, "url": source.url}
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    item = hit.item
+    record: dict[str, Any] = {
+        "id": item.id, "kind": item.kind, "title": item.title, "text": item.text, "quote": item.quote,
+        "locator": item.locator, "regions": list(item.regions), "themes": list(item.themes),
+        "match": hit.match.value if hit.match else None, "source": _source_json(item.source),
+    }
+    if item.kind == "statistic":
+        record.update(value=item.value, unit=item.unit, period=item.period, uk_value=item.uk_value)
+    return record
+
+
+def _print_json(records: list[dict[str, Any]]) -> None:
+    print(json.dumps(records, indent=2, ensure_ascii=False))
+
+
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Prints rows within WIDTH columns; the last column takes the room left and wraps."""
+    fixed = [max(len(headers[n]), *(len(r[n]) for r in rows)) for n in range(len(headers) - 1)]
+    last = max(20, WIDTH - sum(fixed) - len(_GAP) * len(fixed))
+    for row in [headers, *rows]:
+        lines = textwrap.wrap(row[-1], last) or [""]
+        for number, line in enumerate(lines):
+            cells = [cell.ljust(width) if number == 0 else " " * width for cell, width in zip(row, fixed)]
+            print(_GAP.join([*cells, line]).rstrip())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

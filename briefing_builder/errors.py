@@ -1,0 +1,26 @@
+"""The user-facing exception family.
+
+Every message is written for the person using the app: it says what was wrong and where. The
+command line prints it and exits with status 2; the window shows it in a message box.
+"""
+
+
+class BriefingError(Exception):
+    """A problem the user can fix, with a message that says what and where."""
+
+
+class DatasetError(BriefingError):
+    """A dataset file is unreadable or breaks the dataset format."""
+
+
+class UnknownNameError(BriefingError):
+    """A region, theme or kind that the catalogue does not know, with close matches."""
+
+    def __init__(self, what: str, given: str, suggestions: list[str]) -> None:
+        message = f"unknown {what} {given!r}"
+        if suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        super().__init__(message)
+        self.what = what
+        self.given = given
+        self.suggestions = suggestions
