@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing-builder",
-        description="Tailored, cited briefing packs on UK regions. With no command, starts the app.",
+        description="Cited briefing packs on UK regions. With no command, starts the app.",
     )
     parser.add_argument("--version", action="store_true", help="show the app and dataset versions")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,50 +54,95 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_run_list)
 
     query = commands.add_parser("query", help="list the evidence that matches a selection")
-    query.add_argument("--region", action="append", default=[], metavar="R",
-                       help="an area: id, ITL1 code, GSS code or name (repeatable)")
-    query.add_argument("--theme", action="append", default=[], metavar="T",
-                       help="a theme: id or name (repeatable; none means all)")
-    query.add_argument("--kind", action="append", default=[], metavar="K",
-                       help="finding, recommendation or statistic (repeatable; none means all)")
-    query.add_argument("--text", default="", metavar="WORDS",
-                       help="every word must appear in the title, text, quote or source title")
-    query.add_argument("--no-wider", dest="wider", action="store_false",
-                       help="leave out items tagged only with a wider area (a group, England, the UK)")
+    query.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="R",
+        help="an area: id, ITL1 code, GSS code or name (repeatable)",
+    )
+    query.add_argument(
+        "--theme",
+        action="append",
+        default=[],
+        metavar="T",
+        help="a theme: id or name (repeatable; none means all)",
+    )
+    query.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        metavar="K",
+        help="finding, recommendation or statistic (repeatable; none means all)",
+    )
+    query.add_argument(
+        "--text",
+        default="",
+        metavar="WORDS",
+        help="every word must appear in the title, text, quote or source title",
+    )
+    query.add_argument(
+        "--no-wider",
+        dest="wider",
+        action="store_false",
+        help="leave out items tagged only with a wider area (a group, England, the UK)",
+    )
     _add_output_options(query)
     query.set_defaults(run=_run_query)
     return parser
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dataset", action="append", default=[], metavar="DIR",
-                        help="a folder of extra source files to load with the bundled dataset (repeatable)")
+    parser.add_argument(
+        "--dataset",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of extra source files to load with the bundled dataset (repeatable)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
 def _run_list(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.dataset)
     if args.what == "regions":
-        records = [{"id": a.id, "name": a.name, "kind": a.kind, "itl1": a.itl1, "gss": a.gss}
-                   for a in catalogue.areas]
+        records = [
+            {"id": a.id, "name": a.name, "kind": a.kind, "itl1": a.itl1, "gss": a.gss}
+            for a in catalogue.areas
+        ]
         headers = ("ID", "NAME", "KIND", "ITL1", "GSS")
+        wrap = 1
     elif args.what == "themes":
-        records = [{"id": t.id, "name": t.name, "description": t.description} for t in catalogue.themes]
+        records = [
+            {"id": t.id, "name": t.name, "description": t.description} for t in catalogue.themes
+        ]
         headers = ("ID", "NAME", "DESCRIPTION")
+        wrap = -1
     else:
-        records = [{**_source_json(s), "items": catalogue.count_items(s)} for s in catalogue.sources]
+        records = [
+            {**_source_json(s), "items": catalogue.count_items(s)} for s in catalogue.sources
+        ]
         if not args.json:
             _print_table(
                 ("ID", "YEAR", "ITEMS", "TITLE AND PUBLISHER"),
-                [(s.id, s.year or "n.d.", str(catalogue.count_items(s)), f"{s.title}. {s.publisher}")
-                 for s in catalogue.sources],
+                [
+                    (
+                        s.id,
+                        s.year or "n.d.",
+                        str(catalogue.count_items(s)),
+                        f"{s.title}. {s.publisher}",
+                    )
+                    for s in catalogue.sources
+                ],
             )
             return 0
-        headers = ()
+        headers, wrap = (), -1
     if args.json:
         _print_json(records)
     else:
-        _print_table(headers, [tuple("" if v is None else str(v) for v in r.values()) for r in records])
+        _print_table(
+            headers, [tuple("" if v is None else str(v) for v in r.values()) for r in records], wrap
+        )
     return 0
 
 
@@ -138,16 +183,28 @@ def _citation(source: Source) -> str:
 
 
 def _source_json(source: Source) -> dict[str, Any]:
-    return {"id": source.id, "title": source.title, "publisher": source.publisher,
-            "published": source.published, "url": source.url}
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published,
+        "url": source.url,
+    }
 
 
 def _hit_json(hit: Hit) -> dict[str, Any]:
     item = hit.item
     record: dict[str, Any] = {
-        "id": item.id, "kind": item.kind, "title": item.title, "text": item.text, "quote": item.quote,
-        "locator": item.locator, "regions": list(item.regions), "themes": list(item.themes),
-        "match": hit.match.value if hit.match else None, "source": _source_json(item.source),
+        "id": item.id,
+        "kind": item.kind,
+        "title": item.title,
+        "text": item.text,
+        "quote": item.quote,
+        "locator": item.locator,
+        "regions": list(item.regions),
+        "themes": list(item.themes),
+        "match": hit.match.value if hit.match else None,
+        "source": _source_json(item.source),
     }
     if item.kind == "statistic":
         record.update(value=item.value, unit=item.unit, period=item.period, uk_value=item.uk_value)
@@ -158,15 +215,21 @@ def _print_json(records: list[dict[str, Any]]) -> None:
     print(json.dumps(records, indent=2, ensure_ascii=False))
 
 
-def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Prints rows within WIDTH columns; the last column takes the room left and wraps."""
-    fixed = [max(len(headers[n]), *(len(r[n]) for r in rows)) for n in range(len(headers) - 1)]
-    last = max(20, WIDTH - sum(fixed) - len(_GAP) * len(fixed))
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: int = -1) -> None:
+    """Prints rows within WIDTH columns; column `wrap` takes the room the others leave and wraps."""
+    widths = [max(len(headers[n]), *(len(r[n]) for r in rows)) for n in range(len(headers))]
+    wrap %= len(headers)
+    others = sum(widths) - widths[wrap] + len(_GAP) * (len(widths) - 1)
+    widths[wrap] = max(16, min(widths[wrap], WIDTH - others))
     for row in [headers, *rows]:
-        lines = textwrap.wrap(row[-1], last) or [""]
-        for number, line in enumerate(lines):
-            cells = [cell.ljust(width) if number == 0 else " " * width for cell, width in zip(row, fixed)]
-            print(_GAP.join([*cells, line]).rstrip())
+        cells = [
+            textwrap.wrap(cell, widths[n]) if n == wrap else [cell] for n, cell in enumerate(row)
+        ]
+        for line in range(max(len(c) for c in cells)):
+            parts = [
+                (c[line] if line < len(c) else "").ljust(widths[n]) for n, c in enumerate(cells)
+            ]
+            print(_GAP.join(parts).rstrip())
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ class _Entry:
 
 
 class Catalogue:
-    """The evidence base: areas, themes, sources and items, queryable by region, theme, kind, text."""
+    """The evidence base: areas, themes, sources and items, queryable by region, theme and text."""
 
     def __init__(
         self,
@@ -50,7 +50,9 @@ class Catalogue:
         self._entries = [
             _Entry(
                 item=item,
-                haystack=" ".join((item.title, item.text, item.quote or "", item.source.title)).casefold(),
+                haystack=" ".join(
+                    (item.title, item.text, item.quote or "", item.source.title)
+                ).casefold(),
                 theme_set=frozenset(item.themes),
                 newest_first=-_date_number(item.source.published),
                 natural_id=_natural(item.id),
@@ -145,7 +147,9 @@ class Catalogue:
         return best
 
 
-def _names(things: Iterable[_Named], keys: Callable[[_Named], Iterable[str | None]]) -> dict[str, _Named]:
+def _names(
+    things: Iterable[_Named], keys: Callable[[_Named], Iterable[str | None]]
+) -> dict[str, _Named]:
     """Every way of naming each thing, case-folded; 'The Midlands' may also be called 'Midlands'."""
     names: dict[str, _Named] = {}
     for thing in things:
@@ -162,7 +166,9 @@ def _lookup(ref: str, names: dict[str, _Named], what: str) -> _Named:
     try:
         return names[ref.strip().casefold()]
     except KeyError:
-        close = difflib.get_close_matches(ref.strip().casefold(), list(names), n=6, cutoff=0.6)
+        folded = ref.strip().casefold()
+        containing = [key for key in names if folded and folded in key]
+        close = containing + difflib.get_close_matches(folded, list(names), n=6, cutoff=0.6)
         suggestions = list(dict.fromkeys(names[key].name for key in close))[:3]
         raise UnknownNameError(what, ref, suggestions) from None
 
@@ -185,4 +191,6 @@ def _date_number(published: str | None) -> int:
 
 def _natural(item_id: str) -> tuple[tuple[int, str], ...]:
     """A sort key that puts 'mission-2' before 'mission-10'."""
-    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in _DIGITS.split(item_id) if part)
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part) for part in _DIGITS.split(item_id) if part
+    )

@@ -75,14 +75,17 @@ def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
             continue
         source, source_items = loaded
         if source.id in seen_sources:
-            problems.add(str(path), f"source id {source.id!r} is already used in {seen_sources[source.id]}")
+            problems.add(
+                str(path), f"source id {source.id!r} is already used in {seen_sources[source.id]}"
+            )
             continue
         seen_sources[source.id] = str(path)
         sources.append(source)
         for item in source_items:
             if item.id in seen_items:
                 problems.add(
-                    f"{path}: item {item.id!r}", f"field 'id': already used in {seen_items[item.id]}"
+                    f"{path}: item {item.id!r}",
+                    f"field 'id': already used in {seen_items[item.id]}",
                 )
                 continue
             seen_items[item.id] = str(path)
@@ -113,7 +116,9 @@ def _read_json(path: Path, problems: _Problems) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        problems.add(str(path), f"bad JSON at line {error.lineno}, column {error.colno}: {error.msg}")
+        problems.add(
+            str(path), f"bad JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        )
         return None
 
 
@@ -130,12 +135,16 @@ def _fields(
     for name in sorted(record.keys() - required - optional):
         hint = difflib.get_close_matches(name, sorted(required | optional), n=1)
         problems.add(
-            where, f"field {name!r} is not part of the format" + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            where,
+            f"field {name!r} is not part of the format"
+            + (f" (did you mean {hint[0]!r}?)" if hint else ""),
         )
     return None if missing else record
 
 
-def _text(where: str, record: dict[str, Any], name: str, problems: _Problems, *, empty: bool = False) -> str:
+def _text(
+    where: str, record: dict[str, Any], name: str, problems: _Problems, *, empty: bool = False
+) -> str:
     value = record.get(name)
     if not isinstance(value, str) or (not empty and not value.strip()):
         problems.add(where, f"field {name!r}: expected {'a' if empty else 'a non-empty'} string")
@@ -143,7 +152,9 @@ def _text(where: str, record: dict[str, Any], name: str, problems: _Problems, *,
     return value
 
 
-def _optional_text(where: str, record: dict[str, Any], name: str, problems: _Problems) -> str | None:
+def _optional_text(
+    where: str, record: dict[str, Any], name: str, problems: _Problems
+) -> str | None:
     value = record.get(name)
     if value is None:
         return None
@@ -161,13 +172,16 @@ def _id_list(where: str, record: dict[str, Any], name: str, problems: _Problems)
     return tuple(value)
 
 
-def _known(where: str, name: str, ids: Iterable[str], vocabulary: set[str], what: str, problems: _Problems) -> None:
+def _known(
+    where: str, name: str, ids: Iterable[str], vocabulary: set[str], what: str, problems: _Problems
+) -> None:
     for value in ids:
         if value not in vocabulary:
             hint = difflib.get_close_matches(value, sorted(vocabulary), n=1)
             problems.add(
                 where,
-                f"field {name!r}: unknown {what} {value!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""),
+                f"field {name!r}: unknown {what} {value!r}"
+                + (f" (did you mean {hint[0]!r}?)" if hint else ""),
             )
 
 
@@ -181,13 +195,21 @@ def _load_areas(path: Path, problems: _Problems) -> list[Area]:
     raw: list[dict[str, Any]] = []
     for index, record in enumerate(records):
         area_id = record.get("id") if isinstance(record, dict) else None
-        where = f"{path}: area {area_id!r}" if isinstance(area_id, str) else f"{path}: area #{index + 1}"
-        fields = _fields(where, record, {"id", "name", "kind", "itl1", "gss", "within"}, {"members"}, problems)
+        where = (
+            f"{path}: area {area_id!r}"
+            if isinstance(area_id, str)
+            else f"{path}: area #{index + 1}"
+        )
+        fields = _fields(
+            where, record, {"id", "name", "kind", "itl1", "gss", "within"}, {"members"}, problems
+        )
         if fields is None:
             continue
         _text(where, fields, "name", problems)
         if fields["kind"] not in AREA_KINDS:
-            problems.add(where, f"field 'kind': {fields['kind']!r} is not one of {', '.join(AREA_KINDS)}")
+            problems.add(
+                where, f"field 'kind': {fields['kind']!r} is not one of {', '.join(AREA_KINDS)}"
+            )
         if (fields["kind"] == "group") != ("members" in fields):
             problems.add(where, "field 'members': groups, and only groups, list their members")
         raw.append({**fields, "where": where})
@@ -196,9 +218,23 @@ def _load_areas(path: Path, problems: _Problems) -> list[Area]:
         problems.add(str(path), f"area id {duplicate!r} is used more than once")
     known = set(ids)
     for r in raw:
-        _known(r["where"], "within", _id_list(r["where"], r, "within", problems), known, "area", problems)
+        _known(
+            r["where"],
+            "within",
+            _id_list(r["where"], r, "within", problems),
+            known,
+            "area",
+            problems,
+        )
         if "members" in r:
-            _known(r["where"], "members", _id_list(r["where"], r, "members", problems), known, "area", problems)
+            _known(
+                r["where"],
+                "members",
+                _id_list(r["where"], r, "members", problems),
+                known,
+                "area",
+                problems,
+            )
     if problems.messages:
         return []
     return _with_footprints(raw, problems)
@@ -210,10 +246,14 @@ def _with_footprints(raw: list[dict[str, Any]], problems: _Problems) -> list[Are
     footprint: dict[str, frozenset[str]] = {r["id"]: frozenset({r["id"]}) for r in raw if r["itl1"]}
     for r in raw:
         if r["kind"] != "group" and r["id"] not in footprint:
-            footprint[r["id"]] = frozenset(leaf for leaf in leaves if r["id"] in _leaf_within(raw, leaf))
+            footprint[r["id"]] = frozenset(
+                leaf for leaf in leaves if r["id"] in _leaf_within(raw, leaf)
+            )
     for r in raw:
         if r["kind"] == "group":
-            footprint[r["id"]] = frozenset().union(*(footprint.get(m, frozenset()) for m in r["members"]))
+            footprint[r["id"]] = frozenset().union(
+                *(footprint.get(m, frozenset()) for m in r["members"])
+            )
     areas = []
     for r in raw:
         if not footprint[r["id"]]:
@@ -223,8 +263,14 @@ def _with_footprints(raw: list[dict[str, Any]], problems: _Problems) -> list[Are
                 problems.add(r["where"], f"field 'within': does not lie within {container!r}")
         areas.append(
             Area(
-                id=r["id"], name=r["name"], kind=r["kind"], itl1=r["itl1"], gss=r["gss"],
-                within=tuple(r["within"]), members=tuple(r.get("members", ())), footprint=footprint[r["id"]],
+                id=r["id"],
+                name=r["name"],
+                kind=r["kind"],
+                itl1=r["itl1"],
+                gss=r["gss"],
+                within=tuple(r["within"]),
+                members=tuple(r.get("members", ())),
+                footprint=footprint[r["id"]],
             )
         )
     return areas
@@ -244,7 +290,11 @@ def _load_themes(path: Path, problems: _Problems) -> list[Theme]:
     themes = []
     for index, record in enumerate(records):
         theme_id = record.get("id") if isinstance(record, dict) else None
-        where = f"{path}: theme {theme_id!r}" if isinstance(theme_id, str) else f"{path}: theme #{index + 1}"
+        where = (
+            f"{path}: theme {theme_id!r}"
+            if isinstance(theme_id, str)
+            else f"{path}: theme #{index + 1}"
+        )
         fields = _fields(where, record, {"id", "name", "description"}, set(), problems)
         if fields is not None:
             themes.append(
@@ -271,14 +321,21 @@ def _source_file(
     if source is None:
         return None
     if source.id != path.stem:
-        problems.add(f"{where}: source", f"field 'id': {source.id!r} should match the file name {path.stem!r}")
+        problems.add(
+            f"{where}: source",
+            f"field 'id': {source.id!r} should match the file name {path.stem!r}",
+        )
     if not isinstance(top["items"], list):
         problems.add(where, "field 'items': expected a list of items")
         return None
     items = []
     for index, record in enumerate(top["items"]):
         item_id = record.get("id") if isinstance(record, dict) else None
-        item_where = f"{where}: item {item_id!r}" if isinstance(item_id, str) else f"{where}: item #{index + 1}"
+        item_where = (
+            f"{where}: item {item_id!r}"
+            if isinstance(item_id, str)
+            else f"{where}: item #{index + 1}"
+        )
         item = _item(item_where, record, source, area_ids, theme_ids, problems)
         if item is not None:
             items.append(item)
@@ -292,7 +349,10 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
     before = len(problems.messages)
     published = _optional_text(where, fields, "published", problems)
     if published is not None and not _DATE.fullmatch(published):
-        problems.add(where, f"field 'published': {published!r} is not a date like 2021, 2021-09 or 2021-09-14")
+        problems.add(
+            where,
+            f"field 'published': {published!r} is not a date like 2021, 2021-09 or 2021-09-14",
+        )
     url = _optional_text(where, fields, "url", problems)
     if url is not None and not url.startswith(("https://", "http://")):
         problems.add(where, f"field 'url': {url!r} is not a web address (http:// or https://)")
@@ -309,7 +369,12 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
 
 
 def _item(
-    where: str, record: Any, source: Source, area_ids: set[str], theme_ids: set[str], problems: _Problems
+    where: str,
+    record: Any,
+    source: Source,
+    area_ids: set[str],
+    theme_ids: set[str],
+    problems: _Problems,
 ) -> Item | None:
     kind = record.get("kind") if isinstance(record, dict) else None
     statistic = kind == "statistic"
@@ -330,7 +395,10 @@ def _item(
     elif quote is not None:
         quote = _text(where, fields, "quote", problems)
         if len(quote.split()) > MAX_QUOTE_WORDS:
-            problems.add(where, f"field 'quote': {len(quote.split())} words; at most {MAX_QUOTE_WORDS} are allowed")
+            problems.add(
+                where,
+                f"field 'quote': {len(quote.split())} words; at most {MAX_QUOTE_WORDS} are allowed",
+            )
     regions = _id_list(where, fields, "regions", problems)
     themes = _id_list(where, fields, "themes", problems)
     if not regions:
@@ -366,7 +434,6 @@ def _item(
         uk_value=numbers.get("uk_value"),
     )
     return item if len(problems.messages) == before else None
-
 
 
 def dataset_version() -> str:

@@ -1,0 +1,1 @@
+"""The Qt window. The only layer that imports PySide6."""

@@ -1,0 +1,96 @@
+"""Loading extra dataset folders, and the messages a user sees when a file is wrong."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing_builder.catalogue import Match, load_catalogue
+from briefing_builder.errors import DatasetError
+from tests.helpers.datasets import source_document, write_source
+
+
+def test_an_extra_folder_adds_its_evidence_to_the_bundled_dataset(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document())
+    catalogue = load_catalogue([tmp_path])
+    hits = {h.item.id: h.match for h in catalogue.query(["West Midlands"], ["transport"])}
+    assert hits["my-evidence-1"] is Match.EXACT
+    assert "levelling-up-white-paper-mission-3" in hits
+    assert catalogue.item("my-evidence-1").source.publisher == "Walsall Council"
+
+
+def test_source_files_may_also_sit_in_a_sources_subfolder(tmp_path: Path) -> None:
+    write_source(tmp_path / "sources", source_document())
+    assert load_catalogue([tmp_path]).item("my-evidence-1")
+
+
+def test_bad_json_names_the_file_line_and_column(tmp_path: Path) -> None:
+    path = write_source(tmp_path, '{\n  "source": {,\n}', name="broken")
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    assert f"{path}: bad JSON at line 2, column 14" in str(error.value)
+
+
+def test_an_unknown_region_names_file_item_field_and_a_suggestion(tmp_path: Path) -> None:
+    path = write_source(tmp_path, source_document(regions=["west-midland"]))
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    message = str(error.value)
+    assert (
+        f"{path}: item 'my-evidence-1': field 'regions': unknown region 'west-midland'" in message
+    )
+    assert "did you mean 'west-midlands'" in message
+
+
+def test_an_item_id_used_twice_names_both_files(tmp_path: Path) -> None:
+    first = write_source(tmp_path, source_document("first", id="shared-id"))
+    second = write_source(tmp_path, source_document("second", id="shared-id"))
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    assert f"{second}: item 'shared-id': field 'id': already used in {first}" in str(error.value)
+
+
+def test_an_id_already_in_the_bundled_dataset_is_refused(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document(id="level-up-industry-1"))
+    with pytest.raises(
+        DatasetError,
+        match=r"'level-up-industry-1': field 'id': already used in .*level-up-industry\.json",
+    ):
+        load_catalogue([tmp_path])
+
+
+def test_a_source_id_must_match_its_file_name(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document(), name="other-name")
+    with pytest.raises(DatasetError, match="'my-evidence' should match the file name 'other-name'"):
+        load_catalogue([tmp_path])
+
+
+def test_only_statistics_carry_a_value(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document(value=3))
+    with pytest.raises(
+        DatasetError, match="item 'my-evidence-1': field 'value': only statistics carry it"
+    ):
+        load_catalogue([tmp_path])
+
+
+def test_every_problem_in_a_load_is_reported_together(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document("one", kind="opinion"))
+    write_source(tmp_path, source_document("two", themes=["skils"]))
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    message = str(error.value)
+    assert "2 problem(s)" in message
+    assert "field 'kind': 'opinion' is not one of finding, recommendation, statistic" in message
+    assert "unknown theme 'skils' (did you mean 'skills'?)" in message
+
+
+@pytest.mark.parametrize(
+    "make", [lambda p: p / "missing", lambda p: (p / "a.txt", (p / "a.txt").touch())[0]]
+)
+def test_a_dataset_that_is_not_a_folder_is_refused(tmp_path: Path, make) -> None:
+    with pytest.raises(DatasetError, match="not a folder"):
+        load_catalogue([make(tmp_path)])
+
+
+def test_an_empty_folder_is_refused_rather_than_silently_ignored(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="holds no source files"):
+        load_catalogue([tmp_path])

@@ -1,0 +1,176 @@
+"""The command line as users and their scripts call it: output, exit codes, no Qt."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing_builder import __version__
+from briefing_builder.cli import WIDTH, main
+from tests.helpers.datasets import source_document, write_source
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_version_shows_the_app_and_dataset_versions(
+    capsys: pytest.CaptureFixture[str], catalogue
+) -> None:
+    status, out, _ = run(capsys, "--version")
+    assert status == 0
+    assert out.strip() == f"briefing-builder {__version__}, dataset {catalogue.version}"
+
+
+def test_query_lists_the_west_midlands_items_with_their_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(
+        capsys, "query", "--region", "West Midlands", "--theme", "green transition"
+    )
+    assert status == 0
+    assert "midlands-engine-priorities-13" in out
+    assert "CABLED" in out
+    assert "Midlands Engine Observatory" in out
+    assert "bailey-tomlinson-acss-2" not in out
+
+
+def test_human_output_fits_in_100_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["query"], ["list", "regions"], ["list", "themes"], ["list", "sources"]):
+        _, out, _ = run(capsys, *argv)
+        assert max(len(line) for line in out.splitlines()) <= WIDTH, argv
+
+
+def test_query_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "query", "--region", "TLG", "--kind", "statistic", "--json")
+    assert status == 0
+    records = json.loads(out)
+    assert {r["id"] for r in records} >= {
+        "gdhi-per-head-2021-west-midlands",
+        "employment-rate-west-midlands",
+    }
+    gdhi = next(r for r in records if r["id"] == "gdhi-per-head-2021-west-midlands")
+    assert gdhi["value"] == 18566
+    assert gdhi["uk_value"] == 21679
+    assert gdhi["unit"] == "£ per head"
+    assert gdhi["period"] == "2021"
+    assert gdhi["match"] == "exact"
+    assert set(gdhi["source"]) == {"id", "title", "publisher", "published", "url"}
+    assert {"id", "kind", "title", "text", "quote", "locator", "regions", "themes", "match"} <= set(
+        gdhi
+    )
+
+
+def test_findings_in_json_carry_no_statistic_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "query", "--kind", "finding", "--json")
+    assert all("value" not in record for record in json.loads(out))
+
+
+@pytest.mark.parametrize(
+    ("what", "fields"),
+    [
+        ("regions", {"id", "name", "kind", "itl1", "gss"}),
+        ("themes", {"id", "name", "description"}),
+        ("sources", {"id", "title", "publisher", "published", "url", "items"}),
+    ],
+)
+def test_list_json_has_the_documented_fields(
+    capsys: pytest.CaptureFixture[str], what: str, fields: set
+) -> None:
+    status, out, _ = run(capsys, "list", what, "--json")
+    assert status == 0
+    records = json.loads(out)
+    assert records
+    assert all(set(r) == fields for r in records)
+
+
+def test_list_sources_counts_each_sources_items(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "list", "sources", "--json")
+    counts = {r["id"]: r["items"] for r in json.loads(out)}
+    assert counts["level-up-industry"] == 5
+    assert counts["levelling-up-white-paper"] == 12
+
+
+def test_an_extra_dataset_is_listed_and_queried(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    write_source(tmp_path, source_document())
+    _, out, _ = run(capsys, "list", "sources", "--dataset", str(tmp_path))
+    assert "my-evidence" in out
+    _, out, _ = run(
+        capsys,
+        "query",
+        "--region",
+        "west midlands",
+        "--text",
+        "walsall",
+        "--dataset",
+        str(tmp_path),
+    )
+    assert "my-evidence-1" in out
+
+
+def test_an_unknown_region_exits_2_with_suggestions_and_no_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "query", "--region", "Yorkshire")
+    assert status == 2
+    assert out == ""
+    assert "unknown region 'Yorkshire'; did you mean 'Yorkshire and The Humber'" in err
+    assert "Traceback" not in err
+
+
+def test_a_broken_dataset_exits_2_naming_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_source(tmp_path, "{", name="broken")
+    status, _, err = run(capsys, "list", "sources", "--dataset", str(tmp_path))
+    assert status == 2
+    assert f"{path}: bad JSON at line 1" in err
+
+
+def test_a_selection_that_matches_nothing_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "query", "--region", "Wales", "--text", "CABLED", "--no-wider")
+    assert status == 0
+    assert out == ""
+    assert "No items match this selection" in err
+    assert "--no-wider" in err
+
+
+def test_a_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["list", "everything"])
+    assert exit_.value.code == 2
+
+
+@pytest.mark.slow
+def test_commands_other_than_the_app_never_import_qt() -> None:
+    script = (
+        "import sys\n"
+        "from briefing_builder import cli, catalogue, errors, resources\n"
+        "assert cli.main(['query', '--region', 'London']) == 0\n"
+        "assert cli.main(['list', 'regions', '--json']) == 0\n"
+        "assert cli.main(['--version']) == 0\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "sys.exit(f'Qt loaded: {loaded}' if loaded else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_python_m_briefing_builder_is_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing_builder", "query", "--region", "Nowhere"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("briefing-builder: error: unknown region 'Nowhere'")

@@ -1,0 +1,26 @@
+"""Shared fixtures. Tests run headless: Qt uses the offscreen platform unless told otherwise."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from briefing_builder.catalogue import Catalogue, load_catalogue
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The real bundled dataset, loaded once."""
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared reference folder (seed documents, verified data) beside the checkout."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip(f"the shared reference folder is not at {SHARED}")
+    return SHARED
