@@ -17,8 +17,9 @@ from briefing_builder.errors import DatasetError
 from briefing_builder.resources import dataset_dir
 
 MAX_QUOTE_WORDS = 40
+FORMAT_VERSION = 1
 _SHOWN_PROBLEMS = 25
-_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 _SOURCE_FIELDS = {"id", "title", "publisher", "authors", "published", "url", "notes"}
 _ITEM_FIELDS = {"id", "kind", "title", "text", "quote", "locator", "regions", "themes", "notes"}
 _STATISTIC_FIELDS = {"value", "unit", "period", "uk_value"}
@@ -45,13 +46,23 @@ class _Problems:
 
 
 def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
-    """Loads and checks the bundled dataset plus the source files in each extra folder."""
+    """Loads and checks the bundled dataset plus the source files in each extra folder.
+
+    Raises DatasetError listing every problem found, each naming its file, item and field.
+    """
     problems = _Problems()
     root = dataset_dir()
     meta = _read_json(root / "dataset.json", problems)
     version = meta.get("version") if isinstance(meta, dict) else None
     if not isinstance(version, str) or not version:
         problems.add(str(root / "dataset.json"), "field 'version': expected a non-empty string")
+    format_version = meta.get("format_version") if isinstance(meta, dict) else None
+    if format_version != FORMAT_VERSION:
+        problems.add(
+            str(root / "dataset.json"),
+            f"field 'format_version': this app reads format {FORMAT_VERSION}, "
+            f"not {format_version!r}",
+        )
     problems.raise_if_any()
     areas = _load_areas(root / "regions.json", problems)
     themes = _load_themes(root / "themes.json", problems)
@@ -98,6 +109,13 @@ def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
     if not folder.is_dir():
         problems.add(str(folder), "not a folder (give a folder of source files with --dataset)")
         return []
+    if (folder / "regions.json").exists() or (folder / "themes.json").exists():
+        problems.add(
+            str(folder),
+            "is a whole dataset folder; extra datasets add source files only "
+            "(give the folder that holds them, without regions.json and themes.json)",
+        )
+        return []
     files = sorted(folder.glob("*.json")) + sorted((folder / "sources").glob("*.json"))
     if not files:
         problems.add(str(folder), "holds no source files (*.json, or sources/*.json)")
@@ -114,12 +132,18 @@ def _read_json(path: Path, problems: _Problems) -> Any:
         problems.add(str(path), "is not UTF-8 text")
         return None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         problems.add(
             str(path), f"bad JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         )
-        return None
+    except ValueError as error:
+        problems.add(str(path), f"bad JSON: {error}")
+    return None
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number that JSON allows")
 
 
 def _fields(
@@ -346,7 +370,6 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
     fields = _fields(where, record, _SOURCE_FIELDS, set(), problems)
     if fields is None:
         return None
-    before = len(problems.messages)
     published = _optional_text(where, fields, "published", problems)
     if published is not None and not _DATE.fullmatch(published):
         problems.add(
@@ -356,7 +379,7 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
     url = _optional_text(where, fields, "url", problems)
     if url is not None and not url.startswith(("https://", "http://")):
         problems.add(where, f"field 'url': {url!r} is not a web address (http:// or https://)")
-    source = Source(
+    return Source(
         id=_text(where, fields, "id", problems),
         title=_text(where, fields, "title", problems),
         publisher=_text(where, fields, "publisher", problems),
@@ -365,7 +388,6 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
         url=url,
         notes=_text(where, fields, "notes", problems, empty=True),
     )
-    return source if len(problems.messages) == before else None
 
 
 def _item(

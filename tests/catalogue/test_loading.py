@@ -94,3 +94,31 @@ def test_a_dataset_that_is_not_a_folder_is_refused(tmp_path: Path, make) -> None
 def test_an_empty_folder_is_refused_rather_than_silently_ignored(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match="holds no source files"):
         load_catalogue([tmp_path])
+
+
+def test_problems_in_the_source_and_its_items_are_reported_together(tmp_path: Path) -> None:
+    document = source_document(regions=["nowhere"])
+    document["source"]["published"] = "March 2020"
+    write_source(tmp_path, document)
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    message = str(error.value)
+    assert "field 'published': 'March 2020' is not a date" in message
+    assert "field 'regions': unknown region 'nowhere'" in message
+
+
+def test_a_whole_dataset_folder_is_refused_with_a_hint(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document())
+    (tmp_path / "regions.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(
+        DatasetError, match="is a whole dataset folder; extra datasets add source files"
+    ):
+        load_catalogue([tmp_path])
+
+
+def test_a_value_of_nan_is_refused_as_bad_json(tmp_path: Path) -> None:
+    path = write_source(tmp_path, '{"source": {}, "items": [{"value": NaN}]}', name="nan")
+    with pytest.raises(
+        DatasetError, match=f"{path}: bad JSON: NaN is not a number that JSON allows"
+    ):
+        load_catalogue([tmp_path])
