@@ -31,13 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from briefing_builder.gui.app import run_app  # noqa: PLC0415 - Qt only for the app
 
             return run_app()
-        return args.run(args)
+        status: int = args.run(args)
     except BriefingError as error:
         print(f"briefing-builder: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    return status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,44 +106,35 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 def _run_list(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.dataset)
+    records: list[dict[str, Any]]
+    table: list[tuple[str, ...]]
+    headers: tuple[str, ...]
     if args.what == "regions":
         records = [
             {"id": a.id, "name": a.name, "kind": a.kind, "itl1": a.itl1, "gss": a.gss}
             for a in catalogue.areas
         ]
-        headers = ("ID", "NAME", "KIND", "ITL1", "GSS")
-        wrap = 1
+        table = [(r["id"], r["name"], r["kind"], r["itl1"] or "", r["gss"] or "") for r in records]
+        headers, wrap = ("ID", "NAME", "KIND", "ITL1", "GSS"), 1
     elif args.what == "themes":
         records = [
             {"id": t.id, "name": t.name, "description": t.description} for t in catalogue.themes
         ]
-        headers = ("ID", "NAME", "DESCRIPTION")
-        wrap = -1
+        table = [(r["id"], r["name"], r["description"]) for r in records]
+        headers, wrap = ("ID", "NAME", "DESCRIPTION"), -1
     else:
         records = [
             {**_source_json(s), "items": catalogue.count_items(s)} for s in catalogue.sources
         ]
-        if not args.json:
-            _print_table(
-                ("ID", "YEAR", "ITEMS", "TITLE AND PUBLISHER"),
-                [
-                    (
-                        s.id,
-                        s.year or "n.d.",
-                        str(catalogue.count_items(s)),
-                        f"{s.title}. {s.publisher}",
-                    )
-                    for s in catalogue.sources
-                ],
-            )
-            return 0
-        headers, wrap = (), -1
+        table = [
+            (s.id, s.year or "n.d.", str(r["items"]), f"{s.title}. {s.publisher}")
+            for s, r in zip(catalogue.sources, records, strict=True)
+        ]
+        headers, wrap = ("ID", "YEAR", "ITEMS", "TITLE AND PUBLISHER"), -1
     if args.json:
         _print_json(records)
     else:
-        _print_table(
-            headers, [tuple("" if v is None else str(v) for v in r.values()) for r in records], wrap
-        )
+        _print_table(headers, table, wrap)
     return 0
 
 

@@ -102,7 +102,7 @@ def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
             seen_items[item.id] = str(path)
             items.append(item)
     problems.raise_if_any()
-    return Catalogue(version=version, areas=areas, themes=themes, sources=sources, items=items)
+    return Catalogue(version=str(version), areas=areas, themes=themes, sources=sources, items=items)
 
 
 def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
@@ -441,7 +441,7 @@ def _item(
                 numbers[name] = float(value)
     item = Item(
         id=_text(where, fields, "id", problems),
-        kind=kind,
+        kind=str(kind),
         title=_text(where, fields, "title", problems),
         text=_text(where, fields, "text", problems),
         quote=quote,

@@ -1,6 +1,8 @@
 """Queries over the real dataset: matching by area, theme, kind and text, and the result order."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing_builder.catalogue import Catalogue, Match
 from briefing_builder.errors import UnknownNameError
@@ -107,3 +109,14 @@ def test_an_unknown_theme_or_kind_suggests_close_names(
 ) -> None:
     with pytest.raises(UnknownNameError, match=f"unknown {what} .*did you mean"):
         catalogue.query(**call)
+
+
+@given(text=st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_any_text_filter_returns_only_items_containing_every_word(
+    catalogue: Catalogue, text: str
+) -> None:
+    for hit in catalogue.query(text=text):
+        item = hit.item
+        haystack = " ".join((item.title, item.text, item.quote or "", item.source.title)).casefold()
+        assert all(word in haystack for word in text.casefold().split())
