@@ -3,18 +3,19 @@
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from operator import itemgetter
+from typing import NamedTuple, TypeVar
 
 from briefing_builder.catalogue.model import KINDS, Area, Hit, Item, Match, Source, Theme
 from briefing_builder.errors import UnknownNameError
 
 _DIGITS = re.compile(r"(\d+)")
+_MATCH_THEN_THEME = itemgetter(0, 1)
+_BY_RANK = sorted(Match, key=lambda m: m.rank)
 _Named = TypeVar("_Named", Area, Theme)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     """An item with what the query needs precomputed: lower-cased searchable text, sort keys."""
 
     item: Item
@@ -22,6 +23,7 @@ class _Entry:
     theme_set: frozenset[str]
     newest_first: int
     natural_id: tuple[tuple[int, str], ...]
+    first_theme: int
 
 
 class Catalogue:
@@ -47,7 +49,7 @@ class Catalogue:
         self._theme_order = {t.id: n for n, t in enumerate(self.themes)}
         self._area_names = _names(self.areas, lambda a: (a.id, a.name, a.itl1, a.gss))
         self._theme_names = _names(self.themes, lambda t: (t.id, t.name))
-        self._entries = [
+        entries = [
             _Entry(
                 item=item,
                 haystack=" ".join(
@@ -56,9 +58,11 @@ class Catalogue:
                 theme_set=frozenset(item.themes),
                 newest_first=-_date_number(item.source.published),
                 natural_id=_natural(item.id),
+                first_theme=min(self._theme_order[t] for t in item.themes),
             )
             for item in self.items
         ]
+        self._entries = sorted(entries, key=lambda e: (e.newest_first, e.natural_id))
 
     def area(self, ref: str) -> Area:
         """The area named by an id, ITL1 code, GSS code or name, in any case."""
@@ -101,9 +105,11 @@ class Catalogue:
         chosen_themes = {self.theme(ref).id for ref in themes}
         chosen_kinds = {_kind(ref) for ref in kinds}
         words = text.casefold().split()
-        match_by_tag = self._match_by_tag(chosen_areas, wider=wider)
+        rank_by_tag = {
+            tag: m.rank for tag, m in self._match_by_tag(chosen_areas, wider=wider).items()
+        }
         theme_order = self._theme_order
-        hits: list[tuple[tuple[int, int, int, tuple[tuple[int, str], ...]], Hit]] = []
+        hits: list[tuple[int, int, Hit]] = []
         for entry in self._entries:
             item = entry.item
             if chosen_kinds and item.kind not in chosen_kinds:
@@ -112,22 +118,21 @@ class Catalogue:
                 continue
             if words and not all(word in entry.haystack for word in words):
                 continue
-            match = None
+            rank = 0
             if chosen_areas:
-                matches = [match_by_tag[tag] for tag in item.regions if tag in match_by_tag]
-                if not matches:
+                ranks = [rank_by_tag[tag] for tag in item.regions if tag in rank_by_tag]
+                if not ranks:
                     continue
-                match = min(matches, key=lambda m: m.rank)
-            relevant = (chosen_themes & entry.theme_set) if chosen_themes else entry.theme_set
-            key = (
-                match.rank if match else 0,
-                min(theme_order[t] for t in relevant),
-                entry.newest_first,
-                entry.natural_id,
-            )
-            hits.append((key, Hit(item, match)))
-        hits.sort(key=lambda pair: pair[0])
-        return [hit for _, hit in hits]
+                rank = min(ranks)
+            if chosen_themes:
+                first_theme = min(theme_order[t] for t in chosen_themes & entry.theme_set)
+            else:
+                first_theme = entry.first_theme
+            hits.append((rank, first_theme, Hit(item, _BY_RANK[rank] if chosen_areas else None)))
+        # Entries are kept newest source first, then by id; a stable sort on match and theme keeps
+        # that order among equals, and is much cheaper than sorting on the whole key.
+        hits.sort(key=_MATCH_THEN_THEME)
+        return [hit for _, _, hit in hits]
 
     def _match_by_tag(self, chosen: Sequence[Area], *, wider: bool) -> dict[str, Match]:
         """For each area an item may be tagged with, its best match against the chosen areas."""
