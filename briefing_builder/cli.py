@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefing_builder import __version__
-from briefing_builder.catalogue import Catalogue, Hit, Source, dataset_version, load_catalogue
+from briefing_builder.catalogue import (
+    Catalogue,
+    Hit,
+    Item,
+    Source,
+    dataset_version,
+    format_figure,
+    load_catalogue,
+)
 from briefing_builder.errors import BriefingError
 
 WIDTH = 100
@@ -22,7 +30,10 @@ _GAP = "  "
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line and returns the exit status: 0 done, 2 a user's mistake."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # Reported by the command's own parser, so the usage shown is the command's.
+        getattr(args, "parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         if args.version:
             print(f"briefing-builder {__version__}, dataset {dataset_version()}")
@@ -50,9 +61,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="list the regions, themes or sources")
-    listing.add_argument("what", choices=("regions", "themes", "sources"))
+    listing.add_argument(
+        "what",
+        choices=("regions", "themes", "sources"),
+        metavar="regions|themes|sources",
+        help="the areas you can choose, the policy themes, or the documents the evidence is from",
+    )
     _add_output_options(listing)
-    listing.set_defaults(run=_run_list)
+    listing.set_defaults(run=_run_list, parser=listing)
 
     query = commands.add_parser("query", help="list the evidence that matches a selection")
     query.add_argument(
@@ -89,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out items tagged only with a wider area (a group, England, the UK)",
     )
     _add_output_options(query)
-    query.set_defaults(run=_run_query)
+    query.set_defaults(run=_run_query, parser=query)
     return parser
 
 
@@ -147,27 +163,47 @@ def _run_query(args: argparse.Namespace) -> int:
     if not hits:
         print(_nothing_found(catalogue, args), file=sys.stderr)
         return 0
-    _print_table(
-        ("ID", "KIND", "MATCH", "TITLE AND SOURCE"),
-        [
-            (
-                hit.item.id,
-                hit.item.kind,
-                hit.match.value if hit.match else "",
-                f"{hit.item.title}. ({_citation(hit.item.source)})",
-            )
-            for hit in hits
-        ],
-    )
+    rows = [(hit.item.id, hit.item.kind, _summary(hit.item)) for hit in hits]
+    if args.region:
+        _print_table(
+            ("ID", "KIND", "MATCH", "TITLE AND SOURCE"),
+            [
+                (i, k, hit.match.value if hit.match else "", t)
+                for (i, k, t), hit in zip(rows, hits, strict=True)
+            ],
+        )
+    else:
+        _print_table(("ID", "KIND", "TITLE AND SOURCE"), rows)
     print(f"\n{len(hits)} item(s)")
     return 0
 
 
+def _summary(item: Item) -> str:
+    """The item's title, its figure against the UK for a statistic, and its source."""
+    text = item.title
+    if item.value is not None and item.unit:
+        text += f": {format_figure(item.value, item.unit)}"
+        if item.uk_value is not None:
+            text += f" (UK {format_figure(item.uk_value, item.unit, bare=True)})"
+    return f"{text}. ({_citation(item.source)})"
+
+
 def _nothing_found(catalogue: Catalogue, args: argparse.Namespace) -> str:
-    hint = "try fewer themes or kinds, fewer words in --text"
-    if not args.wider:
-        hint += ", or drop --no-wider"
-    return f"No items match this selection ({len(catalogue.items)} in the dataset): {hint}."
+    loosen = [
+        option
+        for option, given in (
+            ("fewer --theme", args.theme),
+            ("fewer --kind", args.kind),
+            ("fewer words in --text", args.text.split()),
+            ("no --no-wider", not args.wider),
+            ("a wider --region", args.region),
+        )
+        if given
+    ]
+    return (
+        f"No items match this selection ({len(catalogue.items)} in the dataset). "
+        f"Try {', or '.join(loosen)}."
+    )
 
 
 def _citation(source: Source) -> str:
@@ -196,6 +232,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
         "regions": list(item.regions),
         "themes": list(item.themes),
         "match": hit.match.value if hit.match else None,
+        "notes": item.notes,
         "source": _source_json(item.source),
     }
     if item.kind == "statistic":

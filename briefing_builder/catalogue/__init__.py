@@ -2,7 +2,16 @@
 
 from briefing_builder.catalogue.catalogue import Catalogue
 from briefing_builder.catalogue.loading import MAX_QUOTE_WORDS, dataset_version, load_catalogue
-from briefing_builder.catalogue.model import KINDS, Area, Hit, Item, Match, Source, Theme
+from briefing_builder.catalogue.model import (
+    KINDS,
+    Area,
+    Hit,
+    Item,
+    Match,
+    Source,
+    Theme,
+    format_figure,
+)
 
 __all__ = [
     "KINDS",
@@ -15,5 +24,6 @@ __all__ = [
     "Source",
     "Theme",
     "dataset_version",
+    "format_figure",
     "load_catalogue",
 ]

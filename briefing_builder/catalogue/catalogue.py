@@ -2,7 +2,7 @@
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
@@ -10,6 +10,7 @@ from briefing_builder.catalogue.model import KINDS, Area, Hit, Item, Match, Sour
 from briefing_builder.errors import UnknownNameError
 
 _DIGITS = re.compile(r"(\d+)")
+_CLOSE = 0.7
 _MATCH_THEN_THEME = itemgetter(0, 1)
 _BY_RANK = sorted(Match, key=lambda m: m.rank)
 _Named = TypeVar("_Named", Area, Theme)
@@ -168,14 +169,26 @@ def _names(
 
 
 def _lookup(ref: str, names: dict[str, _Named], what: str) -> _Named:
+    folded = ref.strip().casefold()
     try:
-        return names[ref.strip().casefold()]
+        return names[folded]
     except KeyError:
-        folded = ref.strip().casefold()
-        containing = [key for key in names if folded and folded in key]
-        close = containing + difflib.get_close_matches(folded, list(names), n=6, cutoff=0.6)
-        suggestions = list(dict.fromkeys(names[key].name for key in close))[:3]
-        raise UnknownNameError(what, ref, suggestions) from None
+        raise UnknownNameError(what, ref, _suggestions(folded, names)) from None
+
+
+def _suggestions(folded: str, names: Mapping[str, Area | Theme]) -> list[str]:
+    """The names closest to a mistyped one: compared whole and word by word, best first."""
+    scores: dict[str, float] = {}
+    for spelling, thing in names.items():
+        candidates = [spelling, *spelling.split()]
+        score = max(difflib.SequenceMatcher(None, folded, c).ratio() for c in candidates)
+        if folded and folded in spelling:
+            score = max(score, 0.9)
+        if score >= _CLOSE:
+            scores[thing.name] = max(scores.get(thing.name, 0.0), score)
+    best = max(scores.values(), default=0.0)
+    ranked = sorted(scores, key=lambda name: -scores[name])
+    return [name for name in ranked if scores[name] >= best - 0.1][:3]
 
 
 def _kind(ref: str) -> str:
@@ -183,7 +196,8 @@ def _kind(ref: str) -> str:
     for kind in KINDS:
         if folded in (kind, kind + "s"):
             return kind
-    raise UnknownNameError("kind", ref, difflib.get_close_matches(folded, KINDS, n=1, cutoff=0.5))
+    close = difflib.get_close_matches(folded, KINDS, n=1, cutoff=0.5)
+    raise UnknownNameError("kind", ref, close or list(KINDS))
 
 
 def _date_number(published: str | None) -> int:

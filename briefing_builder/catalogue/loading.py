@@ -69,8 +69,9 @@ def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
     problems.raise_if_any()
 
     files = sorted((root / "sources").glob("*.json"))
-    for folder in extra_dirs:
-        files.extend(_extra_source_files(Path(folder), problems))
+    given = {Path(folder).resolve(): Path(folder) for folder in extra_dirs}
+    for folder in given.values():
+        files.extend(_extra_source_files(folder, problems))
     sources: list[Source] = []
     items: list[Item] = []
     seen_items: dict[str, str] = {}
@@ -124,7 +125,8 @@ def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
 
 def _read_json(path: Path, problems: _Problems) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig also reads files that Windows editors save with a byte order mark.
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
         problems.add(str(path), f"cannot be read ({error.strerror or error})")
         return None
@@ -147,9 +149,19 @@ def _refuse_constant(name: str) -> None:
 
 
 def _fields(
-    where: str, record: Any, required: set[str], optional: set[str], problems: _Problems
+    where: str,
+    record: Any,
+    required: set[str],
+    optional: set[str],
+    problems: _Problems,
+    *,
+    partial: bool = False,
 ) -> dict[str, Any] | None:
-    """Checks a record is an object with the required fields and no unknown ones."""
+    """Checks a record is an object with the required fields and no unknown ones.
+
+    Returns the record, or None if it cannot be read further. With `partial`, a record with
+    missing fields is still returned, so the fields it does have are checked in the same load.
+    """
     if not isinstance(record, dict):
         problems.add(where, "expected an object")
         return None
@@ -163,13 +175,15 @@ def _fields(
             f"field {name!r} is not part of the format"
             + (f" (did you mean {hint[0]!r}?)" if hint else ""),
         )
-    return None if missing else record
+    return None if missing and not partial else record
 
 
 def _text(
     where: str, record: dict[str, Any], name: str, problems: _Problems, *, empty: bool = False
 ) -> str:
-    value = record.get(name)
+    if name not in record:
+        return ""
+    value = record[name]
     if not isinstance(value, str) or (not empty and not value.strip()):
         problems.add(where, f"field {name!r}: expected {'a' if empty else 'a non-empty'} string")
         return ""
@@ -189,7 +203,9 @@ def _optional_text(
 
 
 def _id_list(where: str, record: dict[str, Any], name: str, problems: _Problems) -> tuple[str, ...]:
-    value = record.get(name)
+    if name not in record:
+        return ()
+    value = record[name]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.add(where, f"field {name!r}: expected a list of strings")
         return ()
@@ -367,7 +383,7 @@ def _source_file(
 
 
 def _source(where: str, record: Any, problems: _Problems) -> Source | None:
-    fields = _fields(where, record, _SOURCE_FIELDS, set(), problems)
+    fields = _fields(where, record, _SOURCE_FIELDS, set(), problems, partial=True)
     if fields is None:
         return None
     published = _optional_text(where, fields, "published", problems)
@@ -405,14 +421,16 @@ def _item(
         for name in sorted(_STATISTIC_FIELDS & record.keys()):
             problems.add(where, f"field {name!r}: only statistics carry it")
         record = {k: v for k, v in record.items() if k not in _STATISTIC_FIELDS}
-    fields = _fields(where, record, required, {"uk_value"} if statistic else set(), problems)
+    fields = _fields(
+        where, record, required, {"uk_value"} if statistic else set(), problems, partial=True
+    )
     if fields is None:
         return None
     before = len(problems.messages)
     if kind not in KINDS:
         problems.add(where, f"field 'kind': {kind!r} is not one of {', '.join(KINDS)}")
-    quote = fields["quote"]
-    if quote is None and not statistic:
+    quote = fields.get("quote")
+    if quote is None and "quote" in fields and not statistic:
         problems.add(where, "field 'quote': findings and recommendations need a verbatim quote")
     elif quote is not None:
         quote = _text(where, fields, "quote", problems)
@@ -423,22 +441,22 @@ def _item(
             )
     regions = _id_list(where, fields, "regions", problems)
     themes = _id_list(where, fields, "themes", problems)
-    if not regions:
+    if "regions" in fields and not regions:
         problems.add(where, "field 'regions': name at least one region")
-    if not themes:
+    if "themes" in fields and not themes:
         problems.add(where, "field 'themes': name at least one theme")
     _known(where, "regions", regions, area_ids, "region", problems)
     _known(where, "themes", themes, theme_ids, "theme", problems)
-    numbers = {}
+    numbers: dict[str, float] = {}
     if statistic:
         for name in ("value", "uk_value"):
             value = fields.get(name)
-            if name == "uk_value" and value is None:
+            if name not in fields or (name == "uk_value" and value is None):
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float):
                 problems.add(where, f"field {name!r}: expected a number")
             else:
-                numbers[name] = float(value)
+                numbers[name] = value
     item = Item(
         id=_text(where, fields, "id", problems),
         kind=str(kind),

@@ -75,6 +75,20 @@ class Item:
     uk_value: float | None = None
 
 
+def format_figure(value: float, unit: str, *, bare: bool = False) -> str:
+    """A figure with its unit as a reader expects it: £18,566 per head, 74.8% of people, 87.0 index.
+
+    The number keeps the precision the dataset gives it: 87.0 stays 87.0 and 18566 stays whole.
+    `bare` keeps only the unit's symbol (£18,566, 74.8%, 87.0), for a comparator beside a figure.
+    """
+    number = f"{value:,}"
+    if unit.startswith("£"):
+        return f"£{number}" + ("" if bare else unit[1:])
+    if unit.startswith("%"):
+        return f"{number}%" + ("" if bare else unit[1:])
+    return number if bare else f"{number} {unit}"
+
+
 class Match(Enum):
     """How an item's regions relate to a chosen area, best first."""
 

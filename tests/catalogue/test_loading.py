@@ -122,3 +122,28 @@ def test_a_value_of_nan_is_refused_as_bad_json(tmp_path: Path) -> None:
         DatasetError, match=f"{path}: bad JSON: NaN is not a number that JSON allows"
     ):
         load_catalogue([tmp_path])
+
+
+def test_an_item_missing_a_field_still_has_its_other_fields_checked(tmp_path: Path) -> None:
+    document = source_document(regions=["west-midland"], themes=["transprot"])
+    del document["items"][0]["locator"]
+    write_source(tmp_path, document)
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    message = str(error.value)
+    assert "3 problem(s)" in message
+    assert "field 'locator' is missing" in message
+    assert "unknown region 'west-midland'" in message
+    assert "unknown theme 'transprot'" in message
+
+
+def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = write_source(tmp_path, source_document())
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_catalogue([tmp_path]).item("my-evidence-1")
+
+
+def test_a_folder_given_twice_is_read_once(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document())
+    catalogue = load_catalogue([tmp_path, tmp_path / "."])
+    assert catalogue.item("my-evidence-1")

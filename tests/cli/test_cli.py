@@ -138,7 +138,7 @@ def test_a_selection_that_matches_nothing_says_so(capsys: pytest.CaptureFixture[
     assert status == 0
     assert out == ""
     assert "No items match this selection" in err
-    assert "--no-wider" in err
+    assert "Try fewer words in --text, or no --no-wider, or a wider --region." in err
 
 
 def test_a_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,3 +174,61 @@ def test_python_m_briefing_builder_is_the_same_command() -> None:
     )
     assert result.returncode == 2
     assert result.stderr.startswith("briefing-builder: error: unknown region 'Nowhere'")
+
+
+def test_the_table_shows_a_statistics_figure_against_the_uk(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "query", "--region", "Wales", "--kind", "statistic")
+    flat = " ".join(out.split())
+    assert "£18,038 per head (UK £21,679)" in flat
+    assert "74.1% of people aged 16 to 64 (UK 75.7%)" in flat
+
+
+def test_the_match_column_appears_only_when_a_region_is_chosen(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, with_region, _ = run(capsys, "query", "--region", "Wales")
+    _, without, _ = run(capsys, "query", "--theme", "transport")
+    assert with_region.splitlines()[0].split() == ["ID", "KIND", "MATCH", "TITLE", "AND", "SOURCE"]
+    assert without.splitlines()[0].split() == ["ID", "KIND", "TITLE", "AND", "SOURCE"]
+
+
+def test_query_json_carries_each_items_caveats(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys, "query", "--region", "Northern Ireland", "--kind", "statistic", "--json"
+    )
+    employment = next(r for r in json.loads(out) if r["id"] == "employment-rate-northern-ireland")
+    assert "not strictly comparable" in employment["notes"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--theme", "greeen"], "unknown theme 'greeen'; did you mean 'Green transition'?"),
+        (["--region", "scotlnd"], "unknown region 'scotlnd'; did you mean 'Scotland'?"),
+        (["--region", "Yorkshire"], "did you mean 'Yorkshire and The Humber'?"),
+        (["--kind", "bogus"], "did you mean 'finding' or 'recommendation' or 'statistic'?"),
+    ],
+)
+def test_a_misspelt_name_gets_useful_suggestions(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    status, _, err = run(capsys, "query", *argv)
+    assert status == 2
+    assert err.strip().endswith(message)
+
+
+def test_an_unknown_option_shows_the_commands_own_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["query", "--colour", "red"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: briefing-builder query")
+    assert "unrecognized arguments: --colour red" in err
+
+
+def test_the_no_match_hint_names_only_what_was_given(capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run(capsys, "query", "--text", "no such words anywhere")
+    assert "Try fewer words in --text." in err
+    assert "--theme" not in err
