@@ -9,6 +9,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from briefing_builder import __version__
@@ -21,7 +22,10 @@ from briefing_builder.catalogue import (
     format_figure,
     load_catalogue,
 )
-from briefing_builder.errors import BriefingError
+from briefing_builder.errors import BriefingError, ExportError
+from briefing_builder.pack import GROUPINGS, MARKINGS, PackSpec
+
+FORMATS = ("docx", "pdf")
 
 WIDTH = 100
 _GAP = "  "
@@ -60,56 +64,122 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="show the app and dataset versions")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    listing = commands.add_parser("list", help="list the regions, themes or sources")
+    listing = commands.add_parser("list", help="list the regions, themes, sources or templates")
     listing.add_argument(
         "what",
-        choices=("regions", "themes", "sources"),
-        metavar="regions|themes|sources",
-        help="the areas you can choose, the policy themes, or the documents the evidence is from",
+        choices=("regions", "themes", "sources", "templates"),
+        metavar="regions|themes|sources|templates",
+        help="the areas you can choose, the policy themes, the documents the evidence is from, "
+        "or the house styles for packs",
     )
     _add_output_options(listing)
     listing.set_defaults(run=_run_list, parser=listing)
 
     query = commands.add_parser("query", help="list the evidence that matches a selection")
-    query.add_argument(
+    _add_selection_options(query)
+    _add_output_options(query)
+    query.set_defaults(run=_run_query, parser=query)
+
+    build = commands.add_parser("build", help="write a briefing pack as Word, PDF or both")
+    _add_selection_options(build)
+    _add_pack_options(build)
+    build.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        choices=FORMATS,
+        help="docx or pdf (repeatable); by default taken from the extension of --output",
+    )
+    build.add_argument(
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the file to write; with two --format options, a path without extension",
+    )
+    build.add_argument(
+        "--dataset",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of extra source files to load with the bundled dataset (repeatable)",
+    )
+    build.add_argument("--force", action="store_true", help="replace files that already exist")
+    build.set_defaults(run=_run_build, parser=build)
+    return parser
+
+
+def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--region",
         action="append",
         default=[],
         metavar="R",
         help="an area: id, ITL1 code, GSS code or name (repeatable)",
     )
-    query.add_argument(
+    parser.add_argument(
         "--theme",
         action="append",
         default=[],
         metavar="T",
         help="a theme: id or name (repeatable; none means all)",
     )
-    query.add_argument(
+    parser.add_argument(
         "--kind",
         action="append",
         default=[],
         metavar="K",
         help="finding, recommendation or statistic (repeatable; none means all)",
     )
-    query.add_argument(
+    parser.add_argument(
         "--text",
         default="",
         metavar="WORDS",
         help="every word must appear in the title, text, quote or source title",
     )
-    query.add_argument(
+    parser.add_argument(
         "--no-wider",
         dest="wider",
         action="store_false",
         help="leave out items tagged only with a wider area (a group, England, the UK)",
     )
-    _add_output_options(query)
-    query.set_defaults(run=_run_query, parser=query)
-    return parser
+
+
+def _add_pack_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="ITEM_ID",
+        help="leave an item out (repeatable)",
+    )
+    parser.add_argument("--title", default="Briefing pack", metavar="TEXT", help="the pack's title")
+    parser.add_argument("--purpose", default="", metavar="TEXT", help="what the pack is for")
+    parser.add_argument("--author", default="", metavar="TEXT", help="who prepared it")
+    parser.add_argument(
+        "--department", default="", metavar="TEXT", help="the author's organisation"
+    )
+    parser.add_argument(
+        "--marking",
+        default="OFFICIAL",
+        choices=MARKINGS,
+        help="the security marking printed at the top and bottom of every page (default OFFICIAL)",
+    )
+    parser.add_argument(
+        "--template",
+        default="standard",
+        metavar="NAME",
+        help="the house style (see: list templates)",
+    )
+    parser.add_argument(
+        "--group-by",
+        default="theme",
+        choices=GROUPINGS,
+        help="one evidence section per theme (default) or per region",
+    )
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    """--dataset and --json, for the commands that print."""
     parser.add_argument(
         "--dataset",
         action="append",
@@ -121,6 +191,8 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_list(args: argparse.Namespace) -> int:
+    if args.what == "templates":
+        return _list_templates(args)
     catalogue = load_catalogue(args.dataset)
     records: list[dict[str, Any]]
     table: list[tuple[str, ...]]
@@ -152,6 +224,87 @@ def _run_list(args: argparse.Namespace) -> int:
     else:
         _print_table(headers, table, wrap)
     return 0
+
+
+def _list_templates(args: argparse.Namespace) -> int:
+    from briefing_builder.render import available_styles, read_style  # noqa: PLC0415 - see _run_build
+
+    styles = [read_style(folder) for folder in available_styles().values()]
+    records = [
+        {
+            "name": s.name,
+            "title": s.title,
+            "description": s.description,
+            "sections": list(s.sections),
+            "folder": str(s.folder),
+        }
+        for s in styles
+    ]
+    if args.json:
+        _print_json(records)
+    else:
+        _print_table(
+            ("NAME", "DESCRIPTION"), [(s.name, f"{s.title}: {s.description}") for s in styles]
+        )
+    return 0
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    # The writers (python-docx, reportlab) load only here, so query and list stay quick to start.
+    from briefing_builder.pack import build_pack  # noqa: PLC0415
+    from briefing_builder.render import load_style, write_docx, write_pdf  # noqa: PLC0415
+
+    destinations = _destinations(args.output, args.format)
+    if not args.force:
+        existing = [str(path) for path in destinations.values() if path.exists()]
+        if existing:
+            verb = "exists" if len(existing) == 1 else "exist"
+            raise ExportError(f"{' and '.join(existing)} already {verb}: use --force to replace")
+    catalogue = load_catalogue(args.dataset)
+    style = load_style(args.template)
+    for item_id in args.exclude:
+        catalogue.item(item_id)
+    spec = PackSpec(
+        regions=tuple(catalogue.area(ref).id for ref in args.region),
+        themes=tuple(catalogue.theme(ref).id for ref in args.theme),
+        kinds=tuple(args.kind),
+        text=args.text,
+        include_wider=args.wider,
+        excluded=tuple(args.exclude),
+        title=args.title,
+        purpose=args.purpose,
+        author=args.author,
+        department=args.department,
+        marking=args.marking,
+        template=args.template,
+        group_by=args.group_by,
+    )
+    pack = build_pack(spec.with_changes(sections=style.sections), catalogue)
+    writers = {"docx": write_docx, "pdf": write_pdf}
+    for kind, path in destinations.items():
+        print(writers[kind](pack, style, path))
+    return 0
+
+
+def _destinations(output: str, formats: Sequence[str]) -> dict[str, Path]:
+    """Where each format goes: --output as given for one format, with an extension for two."""
+    path = Path(output)
+    extension = path.suffix.lower().lstrip(".")
+    chosen = list(dict.fromkeys(formats))
+    if len(chosen) > 1:
+        if extension in FORMATS:
+            raise ExportError(
+                f"with two --format options, give --output without an extension (not {output})"
+            )
+        return {kind: path.with_name(f"{path.name}.{kind}") for kind in chosen}
+    if chosen:
+        kind = chosen[0]
+        if extension and extension != kind:
+            raise ExportError(f"--output {output} does not end in .{kind}, the --format asked for")
+        return {kind: path if extension else path.with_name(f"{path.name}.{kind}")}
+    if extension not in FORMATS:
+        raise ExportError(f"--output {output} should end in .docx or .pdf, or give --format")
+    return {extension: path}
 
 
 def _run_query(args: argparse.Namespace) -> int:

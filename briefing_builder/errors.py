@@ -24,3 +24,19 @@ class UnknownNameError(BriefingError):
         self.what = what
         self.given = given
         self.suggestions = suggestions
+
+
+class SpecError(BriefingError):
+    """A pack spec that cannot be read: a wrong type, an unknown marking, a newer format."""
+
+
+class PackError(BriefingError):
+    """A pack that cannot be made from the choices, such as a selection that matches nothing."""
+
+
+class TemplateError(BriefingError):
+    """A house style that is missing or breaks the template format."""
+
+
+class ExportError(BriefingError):
+    """A pack file that could not be written."""

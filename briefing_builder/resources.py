@@ -4,7 +4,10 @@ In a checkout, `resources/` and `templates/` sit beside the package; the wheel p
 it, under `_bundled/` (see `pyproject.toml`). Neither depends on the working directory.
 """
 
+import os
 from pathlib import Path
+
+import platformdirs
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -29,3 +32,26 @@ def templates_dir() -> Path:
 def dataset_dir() -> Path:
     """The bundled evidence dataset."""
     return resources_dir() / "dataset"
+
+
+def fonts_dir() -> Path:
+    """The bundled fonts, with their licences."""
+    return resources_dir() / "fonts"
+
+
+def user_dir() -> Path:
+    """The user's own folder: presets, templates, datasets, logs.
+
+    BRIEFING_BUILDER_HOME points the whole app at another folder, for tests and portable use.
+    """
+    home = os.environ.get("BRIEFING_BUILDER_HOME")
+    return (
+        Path(home)
+        if home
+        else Path(platformdirs.user_data_dir("briefing-builder", appauthor=False))
+    )
+
+
+def user_templates_dir() -> Path:
+    """The user's own house styles; one there overrides a bundled one of the same name."""
+    return user_dir() / "templates"

@@ -1,0 +1,18 @@
+"""Pack specs, build_pack() and the Pack it makes. No Qt, no docx, no pdf."""
+
+from briefing_builder.pack.build import build_pack
+from briefing_builder.pack.model import EvidenceSection, KeyFact, Pack, PackItem, Reference
+from briefing_builder.pack.spec import GROUPINGS, MARKINGS, SECTIONS, PackSpec
+
+__all__ = [
+    "GROUPINGS",
+    "MARKINGS",
+    "SECTIONS",
+    "EvidenceSection",
+    "KeyFact",
+    "Pack",
+    "PackItem",
+    "PackSpec",
+    "Reference",
+    "build_pack",
+]

@@ -1,0 +1,471 @@
+"""write_docx: the Word pack, built with python-docx from a Pack and a house style.
+
+It uses Word's built-in Title, Heading and List styles (so the navigation pane and screen
+readers work), a real table-of-contents field, the marking in every header and footer, and
+"Page X of Y" fields. The pack spec is stored in custom document properties so the pack can
+become a preset again.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from briefing_builder.pack import Pack, PackItem
+from briefing_builder.render.files import write_atomically
+from briefing_builder.render.style import HouseStyle
+from briefing_builder.render.text import clean
+
+SPEC_PROPERTY = "BriefingBuilderSpec"
+"""Custom property names: SPEC_PROPERTY.parts, then SPEC_PROPERTY.1, .2 ... holding the JSON."""
+_PROPERTY_CHUNK = 250  # Word keeps text properties up to 255 characters
+_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for user-defined properties
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def write_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:
+    """Writes the Word pack to `dest` atomically and returns the path."""
+    return write_atomically(dest, lambda path: _document(pack, style).save(str(path)))
+
+
+def _document(pack: Pack, style: HouseStyle) -> DocumentObject:
+    document = Document(str(style.reference_docx)) if style.reference_docx else Document()
+    _clear_body(document)
+    _ensure_styles(document, style)
+    _page(document, pack, style)
+    _properties(document, pack)
+    writer = _Writer(document, pack, style)
+    for section in style.sections:
+        if section in pack.sections:
+            writer.write(section)
+            if section in style.new_page_after:
+                document.add_page_break()
+    return document
+
+
+def _clear_body(document: DocumentObject) -> None:
+    """Empties a reference document's body, keeping its section settings and styles."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _ensure_styles(document: DocumentObject, style: HouseStyle) -> None:
+    """Makes sure every style the pack uses exists; a reference document's own versions win."""
+    styles = document.styles
+    colour = RGBColor.from_string(style.colours.text[1:])
+    heading_colour = RGBColor.from_string(style.colours.heading[1:])
+    normal = styles["Normal"]
+    if not style.reference_docx:
+        _font(normal, style.word_font)
+        normal.font.size = Pt(style.body_size)
+        normal.font.color.rgb = colour
+        normal.paragraph_format.space_after = Pt(style.paragraph_after)
+        normal.paragraph_format.line_spacing = style.line_spacing
+    sizes = {
+        "Title": style.title_size,
+        **{f"Heading {n + 1}": s for n, s in enumerate(style.heading_sizes)},
+    }
+    for name, size in sizes.items():
+        existing = _style(document, name, WD_STYLE_TYPE.PARAGRAPH)
+        if existing is None or not style.reference_docx:
+            paragraph_style = existing or styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            assert isinstance(paragraph_style, ParagraphStyle)
+            paragraph_style.base_style = normal
+            _font(paragraph_style, style.word_font)
+            paragraph_style.font.size = Pt(size)
+            paragraph_style.font.bold = True
+            paragraph_style.font.color.rgb = heading_colour if name != "Title" else colour
+            paragraph_style.paragraph_format.keep_with_next = True
+            paragraph_style.paragraph_format.space_before = Pt(size * 0.8)
+            paragraph_style.paragraph_format.space_after = Pt(style.paragraph_after)
+    for name in ("List Bullet", "List Number", "Quote"):
+        if _style(document, name, WD_STYLE_TYPE.PARAGRAPH) is None:
+            added = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            added.base_style = normal
+            added.paragraph_format.left_indent = Mm(8)
+    if _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER) is None:
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor.from_string(style.colours.accent[1:])
+        link.font.underline = True
+    _language(document, "en-GB")
+
+
+def _font(paragraph_style: Any, name: str) -> None:
+    """Sets a style's font, dropping theme fonts, which would otherwise win over the name."""
+    paragraph_style.font.name = name
+    fonts = paragraph_style.element.rPr.find(qn("w:rFonts"))
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    fonts.set(qn("w:cs"), name)
+
+
+def _style(document: DocumentObject, name: str, kind: WD_STYLE_TYPE) -> object | None:
+    for candidate in document.styles:
+        if candidate.name == name and candidate.type == kind:
+            return candidate
+    return None
+
+
+def _language(document: DocumentObject, language: str) -> None:
+    """Sets the language of the document defaults and of every paragraph style."""
+    styles_element = document.styles.element
+    defaults = styles_element.find(qn("w:docDefaults"))
+    targets = [s.element for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
+    if defaults is not None:
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        if run_defaults is not None:
+            targets.append(run_defaults)
+    for element in targets:
+        properties = (
+            element.get_or_add_rPr()
+            if hasattr(element, "get_or_add_rPr")
+            else _child(element, "w:rPr")
+        )
+        lang = properties.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            properties.append(lang)
+        lang.set(qn("w:val"), language)
+
+
+def _child(element: Any, tag: str) -> Any:
+    found = element.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        element.append(found)
+    return found
+
+
+def _page(document: DocumentObject, pack: Pack, style: HouseStyle) -> None:
+    """Page size and margins, and the marking, page number and date in every header and footer."""
+    width, height = style.page_mm
+    top, right, bottom, left = style.margins_mm
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin, section.right_margin = Mm(top), Mm(right)
+        section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+        section.different_first_page_header_footer = False
+        header = section.header
+        header.is_linked_to_previous = False
+        _reset(header.paragraphs[0])
+        if pack.marking:
+            _marking(header.paragraphs[0], pack.marking, style)
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        first = footer.paragraphs[0]
+        _reset(first)
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first.add_run("Page ")
+        _field(first, "PAGE", "1")
+        first.add_run(" of ")
+        _field(first, "NUMPAGES", "1")
+        first.add_run(f"  \u00b7  {pack.date:%d %B %Y}")
+        if pack.marking:
+            _marking(footer.add_paragraph(), pack.marking, style)
+
+
+def _reset(paragraph: Paragraph) -> None:
+    for run in list(paragraph.runs):
+        run._element.getparent().remove(run._element)
+
+
+def _marking(paragraph: Paragraph, marking: str, style: HouseStyle) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(marking.upper())
+    run.bold = True
+    run.font.size = Pt(style.body_size)
+    run.font.color.rgb = RGBColor.from_string(style.colours.marking[1:])
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str, *, close: bool = True) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) showing `shown` until Word updates it.
+
+    With `close` false the field stays open, so the paragraphs that follow are its result.
+    """
+    _field_char(paragraph, "begin")
+    run = paragraph.add_run()
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    run._element.append(code)
+    _field_char(paragraph, "separate")
+    if shown:
+        paragraph.add_run(shown)
+    if close:
+        _field_char(paragraph, "end")
+
+
+def _field_char(paragraph: Paragraph, kind: str) -> None:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._element.append(element)
+
+
+def _properties(document: DocumentObject, pack: Pack) -> None:
+    core = document.core_properties
+    core.title = clean(pack.title)
+    core.author = clean(pack.author or pack.department)
+    core.subject = clean(pack.subject)
+    core.keywords = clean("; ".join(pack.keywords))
+    core.language = "en-GB"
+    core.comments = "Made with Briefing Builder"
+    spec = json.dumps(pack.spec.to_dict(), ensure_ascii=False)
+    chunks = [spec[n : n + _PROPERTY_CHUNK] for n in range(0, len(spec), _PROPERTY_CHUNK)]
+    properties = [(f"{SPEC_PROPERTY}.parts", str(len(chunks)))]
+    properties += [(f"{SPEC_PROPERTY}.{n + 1}", chunk) for n, chunk in enumerate(chunks)]
+    entries = "".join(
+        f'<property fmtid="{_FMTID}" pid="{n + 2}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(clean(value))}</vt:lpwstr></property>"
+        for n, (name, value) in enumerate(properties)
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<Properties xmlns="{_CUSTOM_NS}" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{entries}</Properties>"
+    )
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
+class _Writer:
+    """Writes the pack's sections into the document body, in the house style's order."""
+
+    def __init__(self, document: DocumentObject, pack: Pack, style: HouseStyle) -> None:
+        self.document = document
+        self.pack = pack
+        self.style = style
+
+    def write(self, section: str) -> None:
+        getattr(self, "_" + section.replace("-", "_"))()
+
+    def _heading(self, text: str, level: int) -> None:
+        self.document.add_heading(clean(text), level=level)
+
+    def _cover(self) -> None:
+        pack = self.pack
+        if self.style.logo:
+            self.document.add_picture(str(self.style.logo), height=Mm(18))
+            _alt_text(self.document, self.style.logo_alt)
+        self.document.add_paragraph(clean(pack.title), style="Title")
+        if pack.purpose:
+            self.document.add_paragraph(clean(pack.purpose))
+        details = [
+            ("Regions covered", ", ".join(pack.regions) or "All regions"),
+            ("Themes", ", ".join(pack.themes) or "All themes"),
+            ("Date", f"{pack.date:%d %B %Y}"),
+            ("Author", pack.author),
+            ("Department", pack.department),
+            ("Security marking", pack.marking or "None"),
+        ]
+        for label, value in details:
+            if value:
+                paragraph = self.document.add_paragraph()
+                paragraph.add_run(f"{label}: ").bold = True
+                paragraph.add_run(clean(value))
+
+    def _contents(self) -> None:
+        self._heading(self.style.heading("contents"), 1)
+        # The field's result is pre-filled with the headings, so the contents read correctly
+        # before Word updates them (and add page numbers) on opening.
+        outline = self._outline()
+        for number, text in enumerate(outline):
+            entry = self.document.add_paragraph()
+            if number == 0:
+                _field(entry, 'TOC \\o "1-1" \\h \\z \\u', "", close=False)
+            entry.add_run(clean(text))
+            entry.paragraph_format.space_after = Pt(2)
+            if number == len(outline) - 1:
+                _field_char(entry, "end")
+        _update_fields_on_open(self.document)
+
+    def _outline(self) -> list[str]:
+        """The level-1 headings the pack will have, in order."""
+        entries: list[str] = []
+        for section in self.style.sections:
+            if section not in self.pack.sections or section in ("cover", "contents"):
+                continue
+            if section == "evidence":
+                entries += [group.heading for group in self.pack.evidence]
+            elif self._is_empty(section):
+                continue
+            else:
+                entries.append(self.style.heading(section))
+        return entries
+
+    def _is_empty(self, section: str) -> bool:
+        """Key messages and key facts are left out, heading and all, when the pack has none."""
+        return (section == "key-messages" and not self.pack.key_messages) or (
+            section == "key-facts" and not self.pack.key_facts
+        )
+
+    def _key_messages(self) -> None:
+        if not self.pack.key_messages:
+            return
+        self._heading(self.style.heading("key-messages"), 1)
+        for cited in self.pack.key_messages:
+            self.document.add_paragraph(
+                f"{clean(cited.item.title)} [{cited.reference}]", style="List Bullet"
+            )
+
+    def _key_facts(self) -> None:
+        facts = self.pack.key_facts
+        if not facts:
+            return
+        self._heading(self.style.heading("key-facts"), 1)
+        table = self.document.add_table(rows=1, cols=6)
+        table.style = (
+            self.document.styles["Table Grid"]
+            if _style(self.document, "Table Grid", WD_STYLE_TYPE.TABLE)
+            else None
+        )
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        headers = ("Area", "Measure", "Value", "UK", "Period", "Ref.")
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = True
+            run.font.color.rgb = RGBColor.from_string(self.style.colours.table_header_text[1:])
+            _shade(cell, self.style.colours.accent)
+        _repeat_header(table.rows[0])
+        for fact in facts:
+            cells = table.add_row().cells
+            values = (
+                fact.area,
+                fact.measure,
+                fact.value,
+                fact.uk_value,
+                fact.period,
+                f"[{fact.reference}]",
+            )
+            for cell, text in zip(cells, values, strict=True):
+                cell.text = clean(text)
+
+    def _evidence(self) -> None:
+        for group in self.pack.evidence:
+            self._heading(group.heading, 1)
+            for label, cited_items in (
+                ("findings", group.findings),
+                ("recommendations", group.recommendations),
+            ):
+                if cited_items:
+                    self._heading(self.style.heading(label), 2)
+                    for cited in cited_items:
+                        self._item(cited)
+
+    def _item(self, cited: PackItem) -> None:
+        item = cited.item
+        self._heading(item.title, 3)
+        paragraph = self.document.add_paragraph(clean(item.text))
+        paragraph.add_run(f" [{cited.reference}]")
+        if item.quote:
+            quote = self.document.add_paragraph(style="Quote")
+            quote.paragraph_format.left_indent = Mm(8)
+            quote.add_run(f"\u201c{clean(item.quote)}\u201d").italic = True
+            source = item.source
+            quote.add_run(
+                f" \u2014 {clean(source.publisher)} ({source.year or 'n.d.'}), "
+                f"{clean(item.locator)}"
+            )
+
+    def _sources(self) -> None:
+        self._heading(self.style.heading("sources"), 1)
+        for reference in self.pack.references:
+            paragraph = self.document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Mm(10)
+            paragraph.paragraph_format.first_line_indent = Mm(-10)
+            paragraph.add_run(
+                f"[{reference.number}]\t{clean(reference.creator)} ({reference.year}) "
+            )
+            if reference.source.url:
+                _hyperlink(paragraph, reference.source.url, reference.source.title)
+            else:
+                paragraph.add_run(clean(reference.source.title)).italic = True
+            paragraph.add_run(".")
+            if reference.publisher:
+                paragraph.add_run(f" {clean(reference.publisher)}.")
+            if reference.source.url:
+                paragraph.add_run(f" Available at: {clean(reference.source.url)}")
+
+    def _about(self) -> None:
+        self._heading(self.style.heading("about"), 1)
+        table = self.document.add_table(rows=0, cols=2)
+        for label, value in self.pack.about:
+            cells = table.add_row().cells
+            cells[0].text = ""
+            cells[0].paragraphs[0].add_run(label).bold = True
+            cells[1].text = clean(value)
+
+
+def _update_fields_on_open(document: DocumentObject) -> None:
+    """Asks Word to update the fields (the contents' page numbers) when the file opens."""
+    settings = document.settings.element
+    update = settings.find(qn("w:updateFields"))
+    if update is None:
+        update = OxmlElement("w:updateFields")
+        settings.append(update)
+    update.set(qn("w:val"), "true")
+
+
+def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
+    """A working link with descriptive text (the source's title), styled as a Word hyperlink."""
+    relationship = paragraph.part.relate_to(clean(url), _HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    run_style = OxmlElement("w:rStyle")
+    run_style.set(qn("w:val"), "Hyperlink")
+    properties.append(run_style)
+    italic = OxmlElement("w:i")
+    properties.append(italic)
+    run.append(properties)
+    shown = OxmlElement("w:t")
+    shown.text = clean(text)
+    run.append(shown)
+    link.append(run)
+    paragraph._element.append(link)
+
+
+def _shade(cell: _Cell, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour[1:])
+    cell._element.get_or_add_tcPr().append(shading)
+
+
+def _repeat_header(row: _Row) -> None:
+    """Marks a table row as a header row that Word repeats on every page the table spans."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _alt_text(document: DocumentObject, description: str) -> None:
+    """Sets the alt text of the picture just added."""
+    inline = document.inline_shapes[-1]._inline
+    inline.docPr.set("descr", clean(description))

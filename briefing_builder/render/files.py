@@ -1,0 +1,41 @@
+"""Writes files atomically: a temporary file in the same folder, then os.replace.
+
+A failed export never leaves half a file, and never destroys the file that was there before.
+"""
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing_builder.errors import ExportError
+
+
+def write_atomically(dest: Path, write: Callable[[Path], None]) -> Path:
+    """Calls `write` with a temporary path beside `dest`, then moves the result onto `dest`."""
+    folder = dest.parent
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {dest}: the folder {folder} does not exist")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=folder)
+    except PermissionError:
+        raise ExportError(
+            f"cannot write in {folder}: permission denied; choose another folder"
+        ) from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        temporary.replace(dest)
+    except PermissionError:
+        raise ExportError(
+            f"cannot replace {dest}: permission denied. If the file is open in another program, "
+            "close it and try again"
+        ) from None
+    except OSError as error:
+        raise ExportError(f"cannot write {dest}: {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    return dest

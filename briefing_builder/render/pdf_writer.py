@@ -1,0 +1,421 @@
+"""write_pdf: the print-ready PDF pack, built with reportlab platypus from a Pack and a house style.
+
+The bundled Liberation Sans family is embedded (subset), so Welsh letters such as ŵ and ŷ
+print. Every heading has a bookmark; the contents are clickable; every page carries the marking
+at top and bottom and "Page X of Y". The pack spec is embedded as a JSON file attachment.
+"""
+
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from briefing_builder import __version__
+from briefing_builder.pack import Pack, PackItem
+from briefing_builder.render.files import write_atomically
+from briefing_builder.render.style import HouseStyle
+from briefing_builder.render.text import clean, markup
+from briefing_builder.resources import fonts_dir
+
+FONT = "BriefingSans"
+SPEC_ATTACHMENT = "pack-spec.json"
+Progress = Callable[[str, int], None]
+"""Called as reportlab works: (what, value), as for BaseDocTemplate.setProgressCallBack."""
+
+
+def write_pdf(pack: Pack, style: HouseStyle, dest: Path, progress: Progress | None = None) -> Path:
+    """Writes the PDF pack to `dest` atomically and returns the path."""
+    return write_atomically(dest, lambda path: _build(pack, style, path, progress))
+
+
+@cache
+def _register_fonts() -> None:
+    folder = fonts_dir()
+    faces = {
+        FONT: "LiberationSans-Regular.ttf",
+        f"{FONT}-Bold": "LiberationSans-Bold.ttf",
+        f"{FONT}-Italic": "LiberationSans-Italic.ttf",
+        f"{FONT}-BoldItalic": "LiberationSans-BoldItalic.ttf",
+    }
+    for name, file in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(
+        FONT,
+        normal=FONT,
+        bold=f"{FONT}-Bold",
+        italic=f"{FONT}-Italic",
+        boldItalic=f"{FONT}-BoldItalic",
+    )
+
+
+def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None) -> None:
+    _register_fonts()
+    width, height = style.page_mm
+    top, right, bottom, left = style.margins_mm
+    document = _PackDocument(
+        str(path),
+        pagesize=(width * mm, height * mm),
+        topMargin=top * mm,
+        rightMargin=right * mm,
+        bottomMargin=bottom * mm,
+        leftMargin=left * mm,
+        title=clean(pack.title),
+        author=clean(pack.author or pack.department),
+        subject=clean(pack.subject),
+        keywords=[clean(k) for k in pack.keywords],
+        creator=f"Briefing Builder {__version__}",
+        lang="en-GB",
+    )
+    if progress:
+        document.setProgressCallBack(progress)
+    frame = Frame(
+        document.leftMargin, document.bottomMargin, document.width, document.height, id="body"
+    )
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    styles = _Styles(style)
+    story = _Story(pack, style, styles).flowables()
+    spec = json.dumps(pack.spec.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+
+    def canvas(*args: Any, **kwargs: Any) -> Canvas:
+        return _PackCanvas(*args, pack=pack, style=style, spec=spec, **kwargs)
+
+    document.multiBuild(story, canvasmaker=canvas)
+
+
+class _Styles:
+    """The paragraph styles of one house style."""
+
+    def __init__(self, style: HouseStyle) -> None:
+        text = colors.HexColor(style.colours.text)
+        heading = colors.HexColor(style.colours.heading)
+        size = style.body_size
+        leading = size * style.line_spacing
+        after = style.paragraph_after
+        self.body = ParagraphStyle(
+            "body", fontName=FONT, fontSize=size, leading=leading, textColor=text, spaceAfter=after
+        )
+        self.title = ParagraphStyle(
+            "title",
+            parent=self.body,
+            fontName=f"{FONT}-Bold",
+            fontSize=style.title_size,
+            leading=style.title_size * 1.2,
+            spaceAfter=style.title_size * 0.6,
+        )
+        self.headings = [
+            ParagraphStyle(
+                f"heading{n + 1}",
+                parent=self.body,
+                fontName=f"{FONT}-Bold",
+                fontSize=s,
+                leading=s * 1.25,
+                textColor=heading,
+                spaceBefore=s * 0.8,
+                spaceAfter=after,
+                keepWithNext=True,
+            )
+            for n, s in enumerate(style.heading_sizes)
+        ]
+        self.quote = ParagraphStyle(
+            "quote", parent=self.body, leftIndent=8 * mm, fontName=f"{FONT}-Italic"
+        )
+        self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
+        self.header_cell = ParagraphStyle(
+            "header_cell",
+            parent=self.cell,
+            fontName=f"{FONT}-Bold",
+            textColor=colors.HexColor(style.colours.table_header_text),
+        )
+        self.reference = ParagraphStyle(
+            "reference", parent=self.body, leftIndent=10 * mm, firstLineIndent=-10 * mm
+        )
+        self.toc = [
+            ParagraphStyle("toc1", parent=self.body, leftIndent=0, spaceAfter=2),
+            ParagraphStyle("toc2", parent=self.body, leftIndent=6 * mm, spaceAfter=2),
+        ]
+
+
+class _Heading(Paragraph):
+    """A heading that the document turns into a bookmark and, at level 1, a contents entry."""
+
+    def __init__(self, text: str, level: int, styles: _Styles, key: str) -> None:
+        super().__init__(markup(text), styles.headings[level - 1])
+        self.outline = (level, clean(text), key)
+
+
+class _Story:
+    """Turns a pack into platypus flowables in the house style's section order."""
+
+    def __init__(self, pack: Pack, style: HouseStyle, styles: _Styles) -> None:
+        self.pack = pack
+        self.style = style
+        self.styles = styles
+        self._keys = 0
+
+    def flowables(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for section in self.style.sections:
+            if section in self.pack.sections:
+                story += getattr(self, "_" + section.replace("-", "_"))()
+                if section in self.style.new_page_after:
+                    story.append(PageBreak())
+        return story
+
+    def _heading(self, text: str, level: int) -> _Heading:
+        self._keys += 1
+        return _Heading(text, level, self.styles, f"h{self._keys}")
+
+    def _cover(self) -> list[Flowable]:
+        pack = self.pack
+        story: list[Flowable] = [Paragraph(markup(pack.title), self.styles.title)]
+        if pack.purpose:
+            story.append(Paragraph(markup(pack.purpose), self.styles.body))
+        details = [
+            ("Regions covered", ", ".join(pack.regions) or "All regions"),
+            ("Themes", ", ".join(pack.themes) or "All themes"),
+            ("Date", f"{pack.date:%d %B %Y}"),
+            ("Author", pack.author),
+            ("Department", pack.department),
+            ("Security marking", pack.marking or "None"),
+        ]
+        story += [
+            Paragraph(f"<b>{markup(label)}:</b> {markup(value)}", self.styles.body)
+            for label, value in details
+            if value
+        ]
+        return story
+
+    def _contents(self) -> list[Flowable]:
+        contents = TableOfContents(dotsMinLevel=0)
+        contents.levelStyles = self.styles.toc
+        return [
+            Paragraph(markup(self.style.heading("contents")), self.styles.headings[0]),
+            contents,
+        ]
+
+    def _key_messages(self) -> list[Flowable]:
+        if not self.pack.key_messages:
+            return []
+        points = [
+            ListItem(
+                Paragraph(f"{markup(c.item.title)} [{c.reference}]", self.styles.body),
+                leftIndent=6 * mm,
+            )
+            for c in self.pack.key_messages
+        ]
+        return [
+            self._heading(self.style.heading("key-messages"), 1),
+            ListFlowable(points, bulletType="bullet", start="\u2022", leftIndent=6 * mm),
+        ]
+
+    def _key_facts(self) -> list[Flowable]:
+        facts = self.pack.key_facts
+        if not facts:
+            return []
+        cell, header = self.styles.cell, self.styles.header_cell
+        rows = [
+            [
+                Paragraph(text, header)
+                for text in ("Area", "Measure", "Value", "UK", "Period", "Ref.")
+            ]
+        ]
+        rows += [
+            [
+                Paragraph(markup(text), cell)
+                for text in (f.area, f.measure, f.value, f.uk_value, f.period, f"[{f.reference}]")
+            ]
+            for f in facts
+        ]
+        widths = [0.16, 0.26, 0.20, 0.13, 0.16, 0.09]
+        usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
+        table = Table(rows, colWidths=[w * usable for w in widths], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.style.colours.accent)),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        return [self._heading(self.style.heading("key-facts"), 1), table]
+
+    def _evidence(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for group in self.pack.evidence:
+            story.append(self._heading(group.heading, 1))
+            for label, cited_items in (
+                ("findings", group.findings),
+                ("recommendations", group.recommendations),
+            ):
+                if cited_items:
+                    story.append(self._heading(self.style.heading(label), 2))
+                    story += [self._item(cited) for cited in cited_items]
+        return story
+
+    def _item(self, cited: PackItem) -> Flowable:
+        item = cited.item
+        parts: list[Flowable] = [
+            self._heading(item.title, 3),
+            Paragraph(f"{markup(item.text)} [{cited.reference}]", self.styles.body),
+        ]
+        if item.quote:
+            source = item.source
+            attribution = f"{source.publisher} ({source.year or 'n.d.'}), {item.locator}"
+            parts.append(
+                Paragraph(
+                    f"\u201c{markup(item.quote)}\u201d <i>\u2014 {markup(attribution)}</i>",
+                    self.styles.quote,
+                )
+            )
+        return KeepTogether(parts)
+
+    def _sources(self) -> list[Flowable]:
+        story: list[Flowable] = [self._heading(self.style.heading("sources"), 1)]
+        link = self.style.colours.accent
+        for reference in self.pack.references:
+            source = reference.source
+            title = f"<i>{markup(source.title)}</i>"
+            if source.url:
+                title = f'<a href="{markup(source.url)}" color="{link}">{title}</a>'
+            creator = markup(reference.creator)
+            text = f"[{reference.number}]\u00a0 {creator} ({reference.year}) {title}."
+            if reference.publisher:
+                text += f" {markup(reference.publisher)}."
+            if source.url:
+                url = markup(source.url)
+                text += f' Available at: <a href="{url}" color="{link}">{url}</a>'
+            story.append(Paragraph(text, self.styles.reference))
+        return story
+
+    def _about(self) -> list[Flowable]:
+        rows = [
+            [
+                Paragraph(f"<b>{markup(label)}</b>", self.styles.cell),
+                Paragraph(markup(value), self.styles.cell),
+            ]
+            for label, value in self.pack.about
+        ]
+        usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
+        table = Table(rows, colWidths=[0.35 * usable, 0.65 * usable])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        return [self._heading(self.style.heading("about"), 1), Spacer(1, 2 * mm), table]
+
+
+class _PackDocument(BaseDocTemplate):
+    """Registers each heading as a bookmark and a contents entry as it is laid out."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
+        if isinstance(flowable, KeepTogether):
+            for inner in flowable._content:
+                self.afterFlowable(inner)
+            return
+        if not isinstance(flowable, _Heading):
+            return
+        level, text, key = flowable.outline
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+        if level == 1:
+            self.notify("TOCEntry", (0, text, self.page, key))
+
+
+class _PackCanvas(Canvas):
+    """Draws the marking, "Page X of Y" and the date once the page count is known."""
+
+    def __init__(
+        self, *args: Any, pack: Pack, style: HouseStyle, spec: bytes, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._pack = pack
+        self._style = style
+        self._spec = spec
+        self._pages: list[dict[str, Any]] = []
+        self.setViewerPreference("DisplayDocTitle", "true")
+        self.showOutline()
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        _attach(self, SPEC_ATTACHMENT, self._spec)
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        width, height = self._pagesize
+        style = self._style
+        size = style.body_size
+        top, _, bottom, _ = style.margins_mm
+        self.saveState()
+        if self._pack.marking:
+            self.setFont(f"{FONT}-Bold", size)
+            self.setFillColor(colors.HexColor(style.colours.marking))
+            self.drawCentredString(
+                width / 2, height - top * mm / 2 - size / 3, self._pack.marking.upper()
+            )
+            self.drawCentredString(width / 2, bottom * mm / 2 - size, self._pack.marking.upper())
+        self.setFont(FONT, size - 2 if size > 10 else size)
+        self.setFillColor(colors.HexColor(style.colours.text))
+        footer = f"Page {self._pageNumber} of {total}  \u00b7  {self._pack.date:%d %B %Y}"
+        self.drawCentredString(width / 2, bottom * mm / 2 + size * 0.4, footer)
+        self.restoreState()
+
+
+def _attach(canvas: Canvas, name: str, content: bytes) -> None:
+    """Embeds a file in the PDF (the document's EmbeddedFiles name tree), for reading back later.
+
+    reportlab has no public API for attachments, so this builds the PDF objects directly.
+    """
+    document = canvas._doc
+    stream = pdfdoc.PDFStream(
+        dictionary=pdfdoc.PDFDictionary(
+            {
+                "Type": pdfdoc.PDFName("EmbeddedFile"),
+                "Subtype": pdfdoc.PDFName("application#2Fjson"),
+            }
+        ),
+        content=content,
+    )
+    filespec = pdfdoc.PDFDictionary(
+        {
+            "Type": pdfdoc.PDFName("Filespec"),
+            "F": pdfdoc.PDFString(name),
+            "UF": pdfdoc.PDFString(name),
+            "Desc": pdfdoc.PDFString("The pack spec this pack was made from (Briefing Builder)"),
+            "EF": pdfdoc.PDFDictionary({"F": document.Reference(stream)}),
+        }
+    )
+    names = pdfdoc.PDFDictionary(
+        {"Names": pdfdoc.PDFArray([pdfdoc.PDFString(name), document.Reference(filespec)])}
+    )
+    document.Catalog.Names = pdfdoc.PDFDictionary({"EmbeddedFiles": names})
