@@ -1,0 +1,132 @@
+"""briefing-builder build and list templates, as scripts call them."""
+
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from briefing_builder.cli import main
+
+WM = ["--region", "West Midlands", "--theme", "digital infrastructure"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_the_format_comes_from_the_extension(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pdf = tmp_path / "wm.pdf"
+    status, out, _ = run(
+        capsys, "build", *WM, "--title", "Digital in the West Midlands", "--output", str(pdf)
+    )
+    assert status == 0
+    assert out.strip() == str(pdf)
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Digital in the West Midlands" in text
+
+
+def test_two_formats_are_written_beside_each_other(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    base = tmp_path / "wm-pack"
+    status, out, _ = run(
+        capsys, "build", *WM, "--format", "docx", "--format", "pdf", "--output", str(base)
+    )
+    assert status == 0
+    assert out.split() == [str(base) + ".docx", str(base) + ".pdf"]
+    headings = [
+        p.text for p in Document(str(base) + ".docx").paragraphs if p.style.name == "Heading 1"
+    ]
+    assert "Digital infrastructure" in headings
+
+
+def test_the_options_reach_the_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "wm.docx"
+    run(
+        capsys,
+        "build",
+        *WM,
+        "--purpose",
+        "Board meeting",
+        "--author",
+        "A. Official",
+        "--department",
+        "WMCA",
+        "--marking",
+        "OFFICIAL-SENSITIVE",
+        "--template",
+        "plain",
+        "--group-by",
+        "region",
+        "--exclude",
+        "midlands-engine-priorities-15",
+        "--output",
+        str(out),
+    )
+    document = Document(str(out))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Board meeting" in body
+    assert "WMCA" in body
+    assert "Poor digital connectivity in parts of the Midlands" not in body
+    assert "West Midlands" in [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert document.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert document.core_properties.author == "A. Official"
+
+
+def test_an_existing_file_is_kept_without_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pdf = tmp_path / "wm.pdf"
+    pdf.write_bytes(b"last month's pack")
+    status, _, err = run(capsys, "build", *WM, "--output", str(pdf))
+    assert status == 2
+    assert f"{pdf} already exists: use --force to replace" in err
+    assert pdf.read_bytes() == b"last month's pack"
+    assert run(capsys, "build", *WM, "--output", str(pdf), "--force")[0] == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--output", "pack.txt"], "should end in .docx or .pdf, or give --format"),
+        (["--format", "pdf", "--output", "pack.docx"], "does not end in .pdf"),
+        (["--format", "pdf", "--format", "docx", "--output", "pack.pdf"], "without an extension"),
+        (
+            ["--template", "glossy", "--output", "pack.pdf"],
+            "no house style called 'glossy'; choose from one-pager",
+        ),
+        (
+            ["--exclude", "level-up-industry-9", "--output", "pack.pdf"],
+            "unknown item 'level-up-industry-9'",
+        ),
+        (["--text", "no such words", "--output", "pack.pdf"], "no evidence matches this selection"),
+    ],
+)
+def test_mistakes_exit_2_and_write_nothing(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "build", *WM, *argv)
+    assert status == 2
+    assert message in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_list_templates_names_the_bundled_house_styles(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "list", "templates", "--json")
+    assert status == 0
+    styles = {t["name"]: t for t in json.loads(out)}
+    assert {"standard", "one-pager", "plain"} <= set(styles)
+    assert "evidence" not in styles["one-pager"]["sections"]
+    assert set(styles["standard"]) == {"name", "title", "description", "sections", "folder"}

@@ -1,0 +1,141 @@
+"""build_pack over the real dataset: what goes in the pack, in what order, and what is refused."""
+
+import datetime as dt
+
+import pytest
+
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.errors import PackError
+from briefing_builder.pack import PackSpec, build_pack
+
+WHEN = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
+
+
+def _spec(**choices: object) -> PackSpec:
+    return PackSpec(**{"regions": ("west-midlands",), "date": "2026-11-22", **choices})  # type: ignore[arg-type]
+
+
+def _ids(pack) -> list[str]:
+    return [
+        c.item.id
+        for section in pack.evidence
+        for c in (*section.findings, *section.recommendations)
+    ]
+
+
+def test_the_same_choices_make_the_same_pack(catalogue: Catalogue) -> None:
+    spec = _spec(themes=("skills",))
+    assert build_pack(spec, catalogue, generated_at=WHEN) == build_pack(
+        spec, catalogue, generated_at=WHEN
+    )
+
+
+def test_key_messages_are_the_recommendations_with_their_reference(catalogue: Catalogue) -> None:
+    pack = build_pack(_spec(themes=("digital-infrastructure",)), catalogue, generated_at=WHEN)
+    messages = {c.item.id: c.reference for c in pack.key_messages}
+    assert "midlands-engine-priorities-16" in messages
+    assert all(catalogue.item(i).kind == "recommendation" for i in messages)
+    numbers = {r.source.id: r.number for r in pack.references}
+    assert messages["midlands-engine-priorities-16"] == numbers["midlands-engine-priorities"]
+
+
+def test_key_facts_hold_the_regions_statistics_against_the_uk(catalogue: Catalogue) -> None:
+    pack = build_pack(_spec(themes=("pay-and-employment",)), catalogue, generated_at=WHEN)
+    facts = {f.measure: f for f in pack.key_facts}
+    income = facts["Household income per head, 2021"]
+    assert (income.area, income.value, income.uk_value, income.period) == (
+        "West Midlands",
+        "£18,566 per head",
+        "£21,679",
+        "2021",
+    )
+    assert {f.area for f in pack.key_facts} == {"West Midlands"}
+
+
+def test_evidence_is_grouped_by_theme_findings_before_recommendations(catalogue: Catalogue) -> None:
+    pack = build_pack(
+        _spec(themes=("skills", "digital-infrastructure")), catalogue, generated_at=WHEN
+    )
+    assert [s.heading for s in pack.evidence] == ["Skills and education", "Digital infrastructure"]
+    for section in pack.evidence:
+        assert all(c.item.kind == "finding" for c in section.findings)
+        assert all(c.item.kind == "recommendation" for c in section.recommendations)
+    ids = _ids(pack)
+    assert len(ids) == len(set(ids)), "an item appears once, under its first chosen theme"
+
+
+def test_evidence_can_be_grouped_by_region(catalogue: Catalogue) -> None:
+    spec = _spec(regions=("north", "midlands"), themes=("green-transition",), group_by="region")
+    pack = build_pack(spec, catalogue, generated_at=WHEN)
+    headings = [s.heading for s in pack.evidence]
+    assert headings[0] == "The North"
+    midlands = next(s for s in pack.evidence if s.heading == "The Midlands")
+    assert "midlands-engine-priorities-13" in [c.item.id for c in midlands.findings]
+    north = pack.evidence[0]
+    assert "bailey-tomlinson-acss-2" in [c.item.id for c in north.findings]
+
+
+def test_excluded_items_are_left_out_and_counted(catalogue: Catalogue) -> None:
+    pack = build_pack(
+        _spec(excluded=("midlands-engine-priorities-13",)), catalogue, generated_at=WHEN
+    )
+    assert "midlands-engine-priorities-13" not in _ids(pack)
+    assert ("Items excluded", "1") in pack.about
+
+
+def test_the_manual_order_comes_first(catalogue: Catalogue) -> None:
+    spec = _spec(
+        themes=("skills",), order=("midlands-engine-priorities-17", "midlands-engine-priorities-12")
+    )
+    findings = [
+        c.item.id for c in build_pack(spec, catalogue, generated_at=WHEN).evidence[0].findings
+    ]
+    assert findings[:2] == ["midlands-engine-priorities-17", "midlands-engine-priorities-12"]
+
+
+def test_sources_are_numbered_in_order_of_first_citation(catalogue: Catalogue) -> None:
+    pack = build_pack(_spec(themes=("skills", "pay-and-employment")), catalogue, generated_at=WHEN)
+    in_reading_order = [
+        *(c.item.source.id for c in pack.key_messages),
+        *(catalogue.item(i).source.id for i in ("gdhi-per-head-2021-west-midlands",)),
+        *(c.item.source.id for s in pack.evidence for c in (*s.findings, *s.recommendations)),
+    ]
+    numbered = [r.source.id for r in pack.references]
+    assert [r.number for r in pack.references] == list(range(1, len(numbered) + 1))
+    assert set(numbered) == set(in_reading_order)
+    assert numbered[0] == pack.key_messages[0].item.source.id
+
+
+def test_sections_that_are_off_are_not_built(catalogue: Catalogue) -> None:
+    spec = _spec(sections=("cover", "key-messages", "sources"))
+    pack = build_pack(spec, catalogue, generated_at=WHEN)
+    assert pack.evidence == ()
+    assert pack.key_facts == ()
+    assert pack.key_messages
+    assert {r.source.id for r in pack.references} == {c.item.source.id for c in pack.key_messages}
+
+
+def test_about_names_the_choices_and_versions(catalogue: Catalogue) -> None:
+    pack = build_pack(_spec(text="digital"), catalogue, generated_at=WHEN, preset_name="Monthly WM")
+    about = dict(pack.about)
+    assert about["Evidence dataset"] == f"version {catalogue.version}"
+    assert about["Regions"] == "West Midlands"
+    assert about["Text filter"] == "digital"
+    assert about["Generated"] == "22 November 2026 at 09:30"
+    assert about["Preset"] == "Monthly WM"
+
+
+def test_no_marking_means_none_printed(catalogue: Catalogue) -> None:
+    assert build_pack(_spec(marking="none"), catalogue, generated_at=WHEN).marking is None
+
+
+def test_a_selection_that_matches_nothing_is_refused_with_a_hint(catalogue: Catalogue) -> None:
+    with pytest.raises(PackError, match=r"no evidence matches this selection .*use fewer words"):
+        build_pack(_spec(text="no such words"), catalogue)
+
+
+def test_a_selection_with_everything_excluded_is_refused(catalogue: Catalogue) -> None:
+    hits = catalogue.query(["west-midlands"], text="CABLED")
+    spec = _spec(text="CABLED", excluded=tuple(h.item.id for h in hits))
+    with pytest.raises(PackError, match="all 1 matching items are excluded"):
+        build_pack(spec, catalogue)
