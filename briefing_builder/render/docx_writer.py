@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 
 from briefing_builder.pack import Pack, PackItem
 from briefing_builder.render.files import write_atomically
+from briefing_builder.render.layout import KEY_FACT_WIDTHS
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
@@ -350,6 +351,8 @@ class _Writer:
             run.font.color.rgb = RGBColor.from_string(self.style.colours.table_header_text[1:])
             _shade(cell, self.style.colours.accent)
         _repeat_header(table.rows[0])
+        table.autofit = False
+        usable = self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]
         for fact in facts:
             cells = table.add_row().cells
             values = (
@@ -362,6 +365,9 @@ class _Writer:
             )
             for cell, text in zip(cells, values, strict=True):
                 cell.text = clean(text)
+        for row in table.rows:
+            for cell, share in zip(row.cells, KEY_FACT_WIDTHS, strict=True):
+                cell.width = Mm(usable * share)
 
     def _evidence(self) -> None:
         for group in self.pack.evidence:

@@ -21,6 +21,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -36,6 +37,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from briefing_builder import __version__
 from briefing_builder.pack import Pack, PackItem
 from briefing_builder.render.files import write_atomically
+from briefing_builder.render.layout import KEY_FACT_WIDTHS
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean, markup
 from briefing_builder.resources import fonts_dir
@@ -190,7 +192,12 @@ class _Story:
 
     def _cover(self) -> list[Flowable]:
         pack = self.pack
-        story: list[Flowable] = [Paragraph(markup(pack.title), self.styles.title)]
+        story: list[Flowable] = []
+        if self.style.logo:
+            logo = Image(str(self.style.logo), width=60 * mm, height=18 * mm, kind="proportional")
+            logo.hAlign = "LEFT"
+            story += [logo, Spacer(1, 6 * mm)]
+        story.append(Paragraph(markup(pack.title), self.styles.title))
         if pack.purpose:
             story.append(Paragraph(markup(pack.purpose), self.styles.body))
         details = [
@@ -249,9 +256,8 @@ class _Story:
             ]
             for f in facts
         ]
-        widths = [0.16, 0.26, 0.20, 0.13, 0.16, 0.09]
         usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
-        table = Table(rows, colWidths=[w * usable for w in widths], repeatRows=1)
+        table = Table(rows, colWidths=[w * usable for w in KEY_FACT_WIDTHS], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -324,7 +330,9 @@ class _Story:
         usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
         table = Table(rows, colWidths=[0.35 * usable, 0.65 * usable])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return [self._heading(self.style.heading("about"), 1), Spacer(1, 2 * mm), table]
+        return [
+            KeepTogether([self._heading(self.style.heading("about"), 1), Spacer(1, 2 * mm), table])
+        ]
 
 
 class _PackDocument(BaseDocTemplate):
