@@ -148,11 +148,14 @@ def test_a_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.slow
-def test_commands_other_than_the_app_never_import_qt() -> None:
+def test_commands_other_than_the_app_never_import_qt(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
     script = (
         "import sys\n"
-        "from briefing_builder import cli, catalogue, errors, resources\n"
+        "from briefing_builder import cli, catalogue, errors, pack, render, resources\n"
         "assert cli.main(['query', '--region', 'London']) == 0\n"
+        f"assert cli.main(['build', '--region', 'London', '--format', 'pdf', '--format', 'docx',"
+        f" '--output', {str(pack)!r}]) == 0\n"
         "assert cli.main(['list', 'regions', '--json']) == 0\n"
         "assert cli.main(['--version']) == 0\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
