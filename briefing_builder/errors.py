@@ -40,3 +40,7 @@ class TemplateError(BriefingError):
 
 class ExportError(BriefingError):
     """A pack file that could not be written."""
+
+
+class PresetError(BriefingError):
+    """A preset that cannot be saved, found, read or restored."""

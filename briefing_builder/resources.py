@@ -52,6 +52,14 @@ def user_dir() -> Path:
     )
 
 
+def presets_dir() -> Path:
+    """The preset store: the user config folder, or BRIEFING_BUILDER_HOME/presets."""
+    home = os.environ.get("BRIEFING_BUILDER_HOME")
+    if home:
+        return Path(home) / "presets"
+    return Path(platformdirs.user_config_dir("briefing-builder", appauthor=False)) / "presets"
+
+
 def user_templates_dir() -> Path:
     """The user's own house styles; one there overrides a bundled one of the same name."""
     return user_dir() / "templates"

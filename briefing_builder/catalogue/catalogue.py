@@ -73,6 +73,10 @@ class Catalogue:
         """The theme named by an id or name, in any case."""
         return _lookup(ref, self._theme_names, "theme")
 
+    def kind(self, ref: str) -> str:
+        """The kind named, singular or plural, in any case: finding, recommendation, statistic."""
+        return _kind(ref)
+
     def item(self, item_id: str) -> Item:
         """The item with this id."""
         try:

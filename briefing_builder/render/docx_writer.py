@@ -27,8 +27,8 @@ from docx.styles.style import ParagraphStyle
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from briefing_builder.files import write_atomically
 from briefing_builder.pack import Pack, PackItem
-from briefing_builder.render.files import write_atomically
 from briefing_builder.render.layout import KEY_FACT_WIDTHS
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean

@@ -35,8 +35,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing_builder import __version__
+from briefing_builder.files import write_atomically
 from briefing_builder.pack import Pack, PackItem
-from briefing_builder.render.files import write_atomically
 from briefing_builder.render.layout import KEY_FACT_WIDTHS
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean, markup

@@ -9,32 +9,35 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from briefing_builder.errors import ExportError
+from briefing_builder.errors import BriefingError, ExportError
 
 
-def write_atomically(dest: Path, write: Callable[[Path], None]) -> Path:
-    """Calls `write` with a temporary path beside `dest`, then moves the result onto `dest`."""
+def write_atomically(
+    dest: Path, write: Callable[[Path], None], error: type[BriefingError] = ExportError
+) -> Path:
+    """Calls `write` with a temporary path beside `dest`, then moves the result onto `dest`.
+
+    Problems with the file system are raised as `error`, with a message saying what to do.
+    """
     folder = dest.parent
     if not folder.is_dir():
-        raise ExportError(f"cannot write {dest}: the folder {folder} does not exist")
+        raise error(f"cannot write {dest}: the folder {folder} does not exist")
     try:
         handle, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=folder)
     except PermissionError:
-        raise ExportError(
-            f"cannot write in {folder}: permission denied; choose another folder"
-        ) from None
+        raise error(f"cannot write in {folder}: permission denied; choose another folder") from None
     os.close(handle)
     temporary = Path(name)
     try:
         write(temporary)
         temporary.replace(dest)
     except PermissionError:
-        raise ExportError(
+        raise error(
             f"cannot replace {dest}: permission denied. If the file is open in another program, "
             "close it and try again"
         ) from None
-    except OSError as error:
-        raise ExportError(f"cannot write {dest}: {error.strerror or error}") from None
+    except OSError as problem:
+        raise error(f"cannot write {dest}: {problem.strerror or problem}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

@@ -1,0 +1,111 @@
+"""Options that several commands share, and the pack spec they describe."""
+
+import argparse
+import datetime as dt
+
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.pack import GROUPINGS, MARKINGS, PackSpec
+
+
+def add_dataset_option(parser: argparse.ArgumentParser) -> None:
+    """--dataset DIR, repeatable."""
+    parser.add_argument(
+        "--dataset",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of extra source files to load with the bundled dataset (repeatable)",
+    )
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    """What evidence to choose: regions, themes, kinds, text, wider matches."""
+    parser.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="R",
+        help="an area: id, ITL1 code, GSS code or name (repeatable)",
+    )
+    parser.add_argument(
+        "--theme",
+        action="append",
+        default=[],
+        metavar="T",
+        help="a theme: id or name (repeatable; none means all)",
+    )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        metavar="K",
+        help="finding, recommendation or statistic (repeatable; none means all)",
+    )
+    parser.add_argument(
+        "--text",
+        default=None,
+        metavar="WORDS",
+        help="every word must appear in the title, text, quote or source title",
+    )
+    # None when not given, so a preset's choice stands unless the flag overrides it.
+    parser.add_argument(
+        "--no-wider",
+        dest="wider",
+        action="store_false",
+        default=None,
+        help="leave out items tagged only with a wider area (a group, England, the UK)",
+    )
+
+
+def add_pack_options(parser: argparse.ArgumentParser) -> None:
+    """How the pack reads and looks. Defaults are None so a preset's choices stand."""
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="ITEM_ID",
+        help="leave an item out (repeatable)",
+    )
+    parser.add_argument("--title", metavar="TEXT", help="the pack's title")
+    parser.add_argument("--purpose", metavar="TEXT", help="what the pack is for")
+    parser.add_argument("--author", metavar="TEXT", help="who prepared it")
+    parser.add_argument("--department", metavar="TEXT", help="the author's organisation")
+    parser.add_argument(
+        "--marking",
+        choices=MARKINGS,
+        help="the security marking printed at the top and bottom of every page (default OFFICIAL)",
+    )
+    parser.add_argument(
+        "--template", metavar="NAME", help="the house style (default standard; see: list templates)"
+    )
+    parser.add_argument(
+        "--group-by",
+        choices=GROUPINGS,
+        help="one evidence section per theme (default) or per region",
+    )
+
+
+def spec_from_args(args: argparse.Namespace, catalogue: Catalogue, base: PackSpec) -> PackSpec:
+    """The base spec with every option the user gave applied over it, names checked.
+
+    Regions and themes are stored by id, so a preset keeps working if a name is reworded.
+    """
+    for item_id in args.exclude:
+        catalogue.item(item_id)
+    changes: dict[str, object] = {"date": dt.date.today().isoformat()}
+    if args.region:
+        changes["regions"] = tuple(catalogue.area(ref).id for ref in args.region)
+    if args.theme:
+        changes["themes"] = tuple(catalogue.theme(ref).id for ref in args.theme)
+    if args.kind:
+        changes["kinds"] = tuple(catalogue.kind(ref) for ref in args.kind)
+    if args.text is not None:
+        changes["text"] = args.text
+    if args.wider is not None:
+        changes["include_wider"] = args.wider
+    if args.exclude:
+        changes["excluded"] = tuple(dict.fromkeys((*base.excluded, *args.exclude)))
+    for name in ("title", "purpose", "author", "department", "marking", "template", "group_by"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    return base.with_changes(**changes)

@@ -1,0 +1,232 @@
+"""presets: save, list, show, rename, delete, restore, export, import, and recover from a pack."""
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from briefing_builder.catalogue import Catalogue, load_catalogue
+from briefing_builder.cli.options import (
+    add_dataset_option,
+    add_pack_options,
+    add_selection_options,
+    spec_from_args,
+)
+from briefing_builder.cli.output import print_json, print_table
+from briefing_builder.errors import BriefingError
+from briefing_builder.pack import PackSpec
+from briefing_builder.pack.presets import Preset, PresetStore
+from briefing_builder.resources import presets_dir
+
+
+def register(commands: Any) -> None:
+    """Adds the presets command and its sub-commands."""
+    presets = commands.add_parser("presets", help="save and reuse a pack's choices")
+    actions = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="list the saved presets")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=_list, parser=listing)
+
+    show = actions.add_parser("show", help="show a preset's choices")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--json", action="store_true", help="print the preset file's JSON")
+    show.set_defaults(run=_show, parser=show)
+
+    save = actions.add_parser("save", help="save choices as a named preset")
+    save.add_argument("name", metavar="NAME")
+    save.add_argument("--description", default="", metavar="TEXT", help="what the preset is for")
+    add_selection_options(save)
+    add_pack_options(save)
+    add_dataset_option(save)
+    save.add_argument("--force", action="store_true", help="replace a preset of the same name")
+    save.set_defaults(run=_save, parser=save)
+
+    rename = actions.add_parser("rename", help="rename a preset")
+    rename.add_argument("name", metavar="NAME")
+    rename.add_argument("new_name", metavar="NEW_NAME")
+    rename.set_defaults(run=_rename, parser=rename)
+
+    delete = actions.add_parser("delete", help="move a preset to the trash (restorable)")
+    delete.add_argument("name", metavar="NAME")
+    delete.set_defaults(run=_delete, parser=delete)
+
+    restore = actions.add_parser("restore", help="bring a deleted preset back")
+    restore.add_argument("name", metavar="NAME")
+    restore.set_defaults(run=_restore, parser=restore)
+
+    export = actions.add_parser("export", help="write a preset to a file to share")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("file", metavar="FILE")
+    export.set_defaults(run=_export, parser=export)
+
+    importing = actions.add_parser("import", help="add a preset from a file")
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--name", metavar="NEW_NAME", help="save it under another name")
+    importing.set_defaults(run=_import, parser=importing)
+
+    from_pack = actions.add_parser(
+        "from-pack", help="recover the preset a .docx or .pdf pack was made from"
+    )
+    from_pack.add_argument("pack_file", metavar="PACK_FILE")
+    from_pack.add_argument(
+        "--name", metavar="NEW_NAME", help="the preset's name (default: the pack's title)"
+    )
+    from_pack.set_defaults(run=_from_pack, parser=from_pack)
+
+
+def _store() -> PresetStore:
+    return PresetStore(presets_dir())
+
+
+def _list(args: argparse.Namespace) -> int:
+    entries = _store().entries()
+    records = []
+    for entry in entries:
+        record: dict[str, Any] = {"name": entry.name, "file": entry.path.name}
+        if entry.preset:
+            spec = entry.preset.spec
+            record.update(
+                description=entry.preset.description,
+                modified=entry.preset.modified,
+                regions=list(spec.regions),
+                themes=list(spec.themes),
+                readable=True,
+            )
+        else:
+            record.update(
+                description="",
+                modified=None,
+                regions=[],
+                themes=[],
+                readable=False,
+                error=entry.error,
+            )
+        records.append(record)
+    if args.json:
+        print_json(records)
+    elif not records:
+        print("No presets yet. Save one with: briefing-builder presets save NAME --region R ...")
+    else:
+        print_table(
+            ("NAME", "MODIFIED", "REGIONS AND THEMES"),
+            [
+                (
+                    r["name"],
+                    (r["modified"] or "")[:10],
+                    ", ".join(r["regions"] + r["themes"])
+                    if r["readable"]
+                    else f"UNREADABLE: {r['error']}",
+                )
+                for r in records
+            ],
+        )
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    preset = _store().load(args.name)
+    if args.json:
+        from briefing_builder.pack.presets import preset_to_json  # noqa: PLC0415
+
+        print_json(preset_to_json(preset))
+        return 0
+    catalogue = load_catalogue()
+    spec = preset.spec
+    rows = [
+        ("Name", preset.name),
+        ("Description", preset.description),
+        ("Regions", ", ".join(_area_name(catalogue, r) for r in spec.regions) or "All regions"),
+        ("Themes", ", ".join(_theme_name(catalogue, t) for t in spec.themes) or "All themes"),
+        ("Kinds", ", ".join(spec.kinds) or "All kinds"),
+        ("Text filter", spec.text or "None"),
+        ("Wider matches", "Included" if spec.include_wider else "Left out"),
+        ("Excluded items", ", ".join(spec.excluded) or "None"),
+        ("Title", spec.title),
+        ("Purpose", spec.purpose),
+        ("Author", spec.author),
+        ("Department", spec.department),
+        ("Marking", spec.marking),
+        ("House style", spec.template),
+        ("Grouping", f"by {spec.group_by}"),
+        ("Saved", f"{preset.modified or 'unknown'} (Briefing Builder {preset.app_version})"),
+    ]
+    print_table(("CHOICE", "VALUE"), rows)
+    _report_missing(preset, catalogue)
+    return 0
+
+
+def _save(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args.dataset)
+    spec = spec_from_args(args, catalogue, PackSpec())
+    preset = _store().save(args.name, spec, args.description, replace=args.force)
+    print(f"Saved preset {preset.name!r}")
+    return 0
+
+
+def _rename(args: argparse.Namespace) -> int:
+    preset = _store().rename(args.name, args.new_name)
+    print(f"Renamed {args.name!r} to {preset.name!r}")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    _store().delete(args.name)
+    print(
+        f"Deleted {args.name!r}; bring it back with: briefing-builder presets restore {args.name!r}"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    preset = _store().restore(args.name)
+    print(f"Restored {preset.name!r}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    print(_store().export_file(args.name, Path(args.file)))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    preset = _store().import_file(Path(args.file), args.name)
+    print(f"Imported preset {preset.name!r}")
+    _report_missing(preset, load_catalogue())
+    return 0
+
+
+def _from_pack(args: argparse.Namespace) -> int:
+    from briefing_builder.render.embedded import read_pack_spec  # noqa: PLC0415 - loads pypdf
+
+    spec = read_pack_spec(Path(args.pack_file))
+    preset = _store().save(
+        args.name or spec.title, spec, f"Recovered from {Path(args.pack_file).name}"
+    )
+    print(f"Saved preset {preset.name!r} from {args.pack_file}")
+    _report_missing(preset, load_catalogue())
+    return 0
+
+
+def _report_missing(preset: Preset, catalogue: Catalogue) -> None:
+    """Says which items the preset names that the dataset no longer has; not an error."""
+    known = {item.id for item in catalogue.items}
+    missing = [i for i in (*preset.spec.excluded, *preset.spec.order) if i not in known]
+    if missing:
+        print(
+            f"Note: {len(missing)} item(s) this preset names are no longer in the dataset and are "
+            f"ignored: {', '.join(dict.fromkeys(missing))}"
+        )
+
+
+def _area_name(catalogue: Catalogue, area_id: str) -> str:
+    try:
+        return catalogue.area(area_id).name
+    except BriefingError:
+        return area_id
+
+
+def _theme_name(catalogue: Catalogue, theme_id: str) -> str:
+    try:
+        return catalogue.theme(theme_id).name
+    except BriefingError:
+        return theme_id

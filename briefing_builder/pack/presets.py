@@ -1,0 +1,299 @@
+"""The preset store: named pack specs saved as versioned JSON files, one per preset.
+
+Nothing is lost: every write is atomic, a delete moves the file to a trash folder inside the
+store, an unreadable file is reported and left untouched, older formats are migrated on load,
+and a file from a newer version of the app is refused rather than misread.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing_builder import __version__
+from briefing_builder.errors import BriefingError, PresetError
+from briefing_builder.files import write_atomically
+from briefing_builder.pack.spec import PackSpec
+
+PRESET_FORMAT_VERSION = 2
+MAX_NAME_LENGTH = 200
+TRASH = ".trash"
+
+
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 kept the spec's fields beside the name, with no times or app version."""
+    spec = {k: v for k, v in data.items() if k not in ("format_version", "name", "description")}
+    spec["format_version"] = 1
+    return {
+        "format_version": 2,
+        "app_version": "unknown",
+        "created": None,
+        "modified": None,
+        "name": data.get("name"),
+        "description": data.get("description", ""),
+        "spec": spec,
+    }
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_version_1}
+"""MIGRATIONS[n] turns a format n preset into format n + 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A named, saved pack spec."""
+
+    name: str
+    description: str
+    spec: PackSpec
+    created: str | None
+    modified: str | None
+    app_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class PresetEntry:
+    """One preset file as the store lists it: the preset, or why it cannot be read."""
+
+    path: Path
+    preset: Preset | None
+    error: str | None
+
+    @property
+    def name(self) -> str:
+        """The preset's name, or the file's name when the file cannot be read."""
+        return self.preset.name if self.preset else self.path.stem
+
+
+def file_name(name: str) -> str:
+    """A safe, unique file name for a preset name: a readable part, then a hash of the name.
+
+    Names differing only in case get the same file, so names are unique regardless of case.
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40] or "preset"
+    digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()[:12]
+    return f"{readable}-{digest}.json"
+
+
+def check_name(name: str) -> str:
+    """The name, stripped, if it can be a preset's name; PresetError if not."""
+    stripped = name.strip()
+    if not stripped:
+        raise PresetError("a preset needs a name")
+    if len(stripped) > MAX_NAME_LENGTH:
+        raise PresetError(f"a preset name can have at most {MAX_NAME_LENGTH} characters")
+    if any(unicodedata.category(c) == "Cc" for c in stripped):
+        raise PresetError("a preset name cannot contain control characters")
+    return stripped
+
+
+def preset_from_json(data: Any, where: str) -> Preset:
+    """Reads a preset document of any known format; PresetError naming `where` if it cannot."""
+    if not isinstance(data, dict):
+        raise PresetError(f"{where}: not a preset (expected a JSON object)")
+    version = data.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise PresetError(f"{where}: not a preset (no valid format_version)")
+    if version > PRESET_FORMAT_VERSION:
+        raise PresetError(
+            f"{where}: the preset has format version {version}, newer than this app's "
+            f"{PRESET_FORMAT_VERSION} (made by Briefing Builder {data.get('app_version', '?')}, "
+            f"this is {__version__}): update the app to use it"
+        )
+    while version < PRESET_FORMAT_VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["format_version"]
+    name = data.get("name")
+    description = data.get("description", "")
+    if not isinstance(name, str) or not isinstance(description, str):
+        raise PresetError(f"{where}: the preset's name and description must be text")
+    try:
+        spec = PackSpec.from_dict(data.get("spec"))
+    except BriefingError as error:
+        raise PresetError(f"{where}: {error}") from None
+    return Preset(
+        name=check_name(name),
+        description=description,
+        spec=spec,
+        created=data.get("created"),
+        modified=data.get("modified"),
+        app_version=str(data.get("app_version", "unknown")),
+    )
+
+
+def preset_to_json(preset: Preset) -> dict[str, Any]:
+    """The preset as the current file format."""
+    return {
+        "format_version": PRESET_FORMAT_VERSION,
+        "app_version": preset.app_version,
+        "created": preset.created,
+        "modified": preset.modified,
+        "name": preset.name,
+        "description": preset.description,
+        "spec": preset.spec.to_dict(),
+    }
+
+
+def read_preset_file(path: Path) -> Preset:
+    """Reads and checks a preset file anywhere; PresetError naming the file if it cannot."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise PresetError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise PresetError(f"{path}: not a preset (not UTF-8 text)") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PresetError(
+            f"{path}: bad JSON at line {error.lineno}, column {error.colno}"
+        ) from None
+    return preset_from_json(data, str(path))
+
+
+class PresetStore:
+    """The presets in one folder, with a trash folder inside it."""
+
+    def __init__(self, folder: Path, clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.folder = folder
+        self._clock = clock or (lambda: dt.datetime.now().astimezone())
+
+    @property
+    def trash(self) -> Path:
+        """Where deleted presets wait, restorable."""
+        return self.folder / TRASH
+
+    def entries(self) -> list[PresetEntry]:
+        """Every preset file, readable or not, sorted by name."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(
+            (_entry(path) for path in self.folder.glob("*.json")), key=lambda e: e.name.casefold()
+        )
+
+    def path_of(self, name: str) -> Path:
+        """The file a preset of this name lives in."""
+        return self.folder / file_name(check_name(name))
+
+    def exists(self, name: str) -> bool:
+        """Whether a preset of this name (in any case) is saved."""
+        return self.path_of(name).exists()
+
+    def load(self, name: str) -> Preset:
+        """The preset of this name; PresetError if there is none or it cannot be read."""
+        path = self.path_of(name)
+        if not path.exists():
+            raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
+        return read_preset_file(path)
+
+    def save(
+        self, name: str, spec: PackSpec, description: str = "", *, replace: bool = False
+    ) -> Preset:
+        """Saves a pack spec under a name; an existing preset is replaced only if asked."""
+        name = check_name(name)
+        path = self.path_of(name)
+        created = None
+        if path.exists():
+            if not replace:
+                raise PresetError(
+                    f"a preset called {name!r} already exists: use --force to replace it"
+                )
+            try:
+                created = read_preset_file(path).created
+            except PresetError:
+                created = None
+        now = self._clock().isoformat(timespec="seconds")
+        preset = Preset(name, description, spec, created or now, now, __version__)
+        self._write(path, preset)
+        return preset
+
+    def rename(self, name: str, new_name: str) -> Preset:
+        """Gives a preset a new name (changing only its case is allowed)."""
+        preset = self.load(name)
+        new_name = check_name(new_name)
+        old_path, new_path = self.path_of(name), self.path_of(new_name)
+        if new_path != old_path and new_path.exists():
+            raise PresetError(f"a preset called {new_name!r} already exists")
+        renamed = Preset(
+            new_name,
+            preset.description,
+            preset.spec,
+            preset.created,
+            self._clock().isoformat(timespec="seconds"),
+            __version__,
+        )
+        self._write(new_path, renamed)
+        if new_path != old_path:
+            old_path.unlink()
+        return renamed
+
+    def duplicate(self, name: str, new_name: str) -> Preset:
+        """Saves a copy of a preset under a new name."""
+        preset = self.load(name)
+        return self.save(new_name, preset.spec, preset.description)
+
+    def delete(self, name: str) -> Path:
+        """Moves a preset to the trash, from where `restore` brings it back."""
+        path = self.path_of(name)
+        if not path.exists():
+            raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
+        self.trash.mkdir(parents=True, exist_ok=True)
+        target = self.trash / path.name
+        path.replace(target)
+        return target
+
+    def restore(self, name: str) -> Preset:
+        """Brings a deleted preset back from the trash."""
+        trashed = self.trash / file_name(check_name(name))
+        if not trashed.exists():
+            raise PresetError(f"no deleted preset called {name!r} in the trash")
+        path = self.path_of(name)
+        if path.exists():
+            raise PresetError(
+                f"a preset called {name!r} exists: rename it before restoring the deleted one"
+            )
+        preset = read_preset_file(trashed)
+        shutil.move(trashed, path)
+        return preset
+
+    def import_file(
+        self, source: Path, new_name: str | None = None, *, replace: bool = False
+    ) -> Preset:
+        """Saves a preset file from elsewhere into the store, checking it whole first."""
+        preset = read_preset_file(source)
+        return self.save(new_name or preset.name, preset.spec, preset.description, replace=replace)
+
+    def export_file(self, name: str, dest: Path) -> Path:
+        """Writes a preset to a file to share."""
+        preset = self.load(name)
+        return write_atomically(dest, lambda path: _dump(path, preset), PresetError)
+
+    def _write(self, path: Path, preset: Preset) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, lambda temporary: _dump(temporary, preset), PresetError)
+
+    def _suggest(self, name: str) -> str:
+        names = [e.name for e in self.entries() if e.preset]
+        close = [n for n in names if name.casefold() in n.casefold()][:3]
+        return "; did you mean " + " or ".join(repr(n) for n in close) + "?" if close else ""
+
+
+def _entry(path: Path) -> PresetEntry:
+    try:
+        return PresetEntry(path, read_preset_file(path), None)
+    except PresetError as error:
+        return PresetEntry(path, None, str(error).removeprefix(f"{path}: "))
+
+
+def _dump(path: Path, preset: Preset) -> None:
+    path.write_text(
+        json.dumps(preset_to_json(preset), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
