@@ -12,6 +12,14 @@ from briefing_builder.catalogue import Catalogue, load_catalogue
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(autouse=True)
+def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Points the app's user folder (presets, templates) at a fresh folder: never the real one."""
+    folder = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BRIEFING_BUILDER_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     """The real bundled dataset, loaded once."""

@@ -1,0 +1,204 @@
+"""The preset store: nothing lost, whatever the names, the files or the timing."""
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing_builder.errors import PresetError
+from briefing_builder.pack import PackSpec
+from briefing_builder.pack.presets import (
+    MAX_NAME_LENGTH,
+    PRESET_FORMAT_VERSION,
+    PresetStore,
+    file_name,
+    read_preset_file,
+)
+from tests.pack.test_spec import specs
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WM = PackSpec(regions=("west-midlands",), themes=("skills",), title="WM skills", date="2026-11-22")
+
+names = st.text(min_size=1, max_size=MAX_NAME_LENGTH).filter(
+    lambda n: n.strip() and not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in n)
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> PresetStore:
+    return PresetStore(tmp_path / "presets")
+
+
+@given(name=names, spec=specs)
+@settings(
+    max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+def test_any_name_and_spec_round_trip_through_the_store(
+    store: PresetStore, name: str, spec: PackSpec
+) -> None:
+    store.save(name, spec, "a description", replace=True)
+    loaded = store.load(name)
+    assert loaded.name == name.strip()
+    assert loaded.spec == spec
+    assert loaded.description == "a description"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "West Midlands / monthly",
+        "Cymru: ŵŷ",
+        "Brief 🚀",
+        "../../etc/passwd",
+        "x" * 200,
+        "CON",
+        "a\\b",
+    ],
+)
+def test_awkward_names_map_to_safe_file_names(store: PresetStore, name: str) -> None:
+    store.save(name, WM)
+    (path,) = store.folder.glob("*.json")
+    assert path.parent == store.folder
+    assert path.name == file_name(name)
+    assert len(path.name) < 80
+    assert store.load(name).name == name
+
+
+def test_names_are_unique_regardless_of_case(store: PresetStore) -> None:
+    store.save("WM monthly", WM)
+    with pytest.raises(PresetError, match="already exists"):
+        store.save("wm MONTHLY", WM)
+    assert store.load("Wm Monthly").name == "WM monthly"
+
+
+def test_a_name_too_long_or_empty_is_refused(store: PresetStore) -> None:
+    with pytest.raises(PresetError, match="at most 200 characters"):
+        store.save("x" * 201, WM)
+    with pytest.raises(PresetError, match="needs a name"):
+        store.save("   ", WM)
+
+
+def test_saving_again_replaces_only_when_asked_and_keeps_the_creation_time(
+    store: PresetStore,
+) -> None:
+    first = store.save("WM", WM)
+    second = store.save("WM", WM.with_changes(title="New title"), replace=True)
+    assert second.created == first.created
+    assert store.load("WM").spec.title == "New title"
+
+
+def test_each_file_carries_versions_times_name_description_and_spec(store: PresetStore) -> None:
+    store.save("WM", WM, "monthly board pack")
+    data = json.loads(store.path_of("WM").read_text(encoding="utf-8"))
+    assert data["format_version"] == PRESET_FORMAT_VERSION
+    assert {"app_version", "created", "modified", "name", "description", "spec"} <= set(data)
+    assert data["spec"]["regions"] == ["west-midlands"]
+
+
+def test_rename_duplicate_delete_and_restore(store: PresetStore) -> None:
+    store.save("WM", WM)
+    store.rename("WM", "West Midlands monthly")
+    assert not store.exists("WM")
+    store.duplicate("West Midlands monthly", "Copy")
+    assert store.load("Copy").spec == WM
+    store.delete("Copy")
+    assert not store.exists("Copy")
+    assert [e.name for e in store.entries()] == ["West Midlands monthly"]
+    assert store.restore("Copy").spec == WM
+    assert store.exists("Copy")
+
+
+def test_renaming_only_the_case_is_allowed(store: PresetStore) -> None:
+    store.save("wm", WM)
+    store.rename("wm", "WM")
+    assert [e.name for e in store.entries()] == ["WM"]
+
+
+def test_restoring_over_a_live_preset_is_refused(store: PresetStore) -> None:
+    store.save("WM", WM)
+    store.delete("WM")
+    store.save("WM", WM.with_changes(title="Newer"))
+    with pytest.raises(PresetError, match="rename it before restoring"):
+        store.restore("WM")
+    assert store.load("WM").spec.title == "Newer"
+
+
+def test_a_corrupt_file_is_listed_as_unreadable_and_left_untouched(store: PresetStore) -> None:
+    store.save("Good", WM)
+    broken = store.folder / "broken.json"
+    broken.write_text('{"format_version": 2, "name": ', encoding="utf-8")
+    before = broken.read_bytes()
+    entries = {e.name: e for e in store.entries()}
+    assert entries["Good"].preset is not None
+    assert entries["broken"].preset is None
+    assert "bad JSON at line 1" in (entries["broken"].error or "")
+    assert broken.read_bytes() == before
+
+
+def test_an_older_format_is_migrated_on_load(tmp_path: Path) -> None:
+    preset = read_preset_file(FIXTURES / "preset-format-1.json")
+    assert preset.name == "North East skills (2025)"
+    assert preset.spec.regions == ("north-east",)
+    assert preset.spec.department == "NECA"
+    assert preset.app_version == "unknown"
+
+
+def test_a_newer_format_is_refused_naming_both_versions(store: PresetStore) -> None:
+    store.folder.mkdir(parents=True)
+    path = store.path_of("Future")
+    path.write_text(
+        json.dumps({"format_version": 9, "app_version": "7.0", "name": "Future"}), encoding="utf-8"
+    )
+    with pytest.raises(PresetError, match="format version 9, newer than this app's 2"):
+        store.load("Future")
+    (entry,) = store.entries()
+    assert entry.preset is None
+    assert "update the app" in (entry.error or "")
+
+
+def test_importing_checks_the_whole_file_before_writing(store: PresetStore, tmp_path: Path) -> None:
+    bad = tmp_path / "shared.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format_version": 2,
+                "name": "Shared",
+                "spec": {"format_version": 1, "marking": "SECRET"},
+            }
+        )
+    )
+    with pytest.raises(PresetError, match="marking 'SECRET'"):
+        store.import_file(bad)
+    assert store.entries() == []
+
+
+def test_export_then_import_under_a_new_name(store: PresetStore, tmp_path: Path) -> None:
+    store.save("WM", WM, "for the board")
+    shared = store.export_file("WM", tmp_path / "wm-preset.json")
+    imported = store.import_file(shared, "WM (from Sam)")
+    assert imported.spec == WM
+    assert imported.description == "for the board"
+
+
+def _save_many(folder: str, title: str) -> None:
+    store = PresetStore(Path(folder))
+    for _ in range(40):
+        store.save("Shared", WM.with_changes(title=title * 500), replace=True)
+
+
+@pytest.mark.slow
+def test_two_processes_saving_at_once_leave_a_whole_file(store: PresetStore) -> None:
+    store.save("Shared", WM)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_save_many, args=(str(store.folder), t)) for t in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert all(worker.exitcode == 0 for worker in workers)
+    title = store.load("Shared").spec.title
+    assert title in ("a" * 500, "b" * 500)
+    assert [p.name for p in store.folder.iterdir() if p.name != ".trash"] == [file_name("Shared")]
