@@ -12,11 +12,9 @@ from briefing_builder.cli.options import (
     spec_from_args,
 )
 from briefing_builder.errors import BriefingError, ExportError
-from briefing_builder.pack import PackSpec
+from briefing_builder.pack import FORMATS, PackSpec
 from briefing_builder.pack.presets import PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
-
-FORMATS = ("docx", "pdf")
 
 
 def register(commands: Any) -> None:
@@ -77,15 +75,9 @@ def write_pack(
 ) -> list[Path]:
     """Builds one pack and writes it in each format; returns the paths written."""
     # The writers (python-docx, reportlab) load only here, so list and query start quickly.
-    from briefing_builder.pack import build_pack  # noqa: PLC0415
-    from briefing_builder.render import load_style, write_docx, write_pdf  # noqa: PLC0415
+    from briefing_builder.render.export import export_pack  # noqa: PLC0415
 
-    style = load_style(spec.template)
-    pack = build_pack(
-        spec.with_changes(sections=style.sections), catalogue, preset_name=preset_name
-    )
-    writers = {"docx": write_docx, "pdf": write_pdf}
-    return [writers[kind](pack, style, path) for kind, path in destinations.items()]
+    return export_pack(spec, catalogue, destinations, preset_name=preset_name)
 
 
 def _base_spec(args: argparse.Namespace) -> tuple[PackSpec, str | None]:

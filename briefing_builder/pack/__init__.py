@@ -1,10 +1,18 @@
 """Pack specs, build_pack() and the Pack it makes. No Qt, no docx, no pdf."""
 
 from briefing_builder.pack.build import build_pack
-from briefing_builder.pack.model import EvidenceSection, KeyFact, Pack, PackItem, Reference
+from briefing_builder.pack.model import (
+    FORMATS,
+    EvidenceSection,
+    KeyFact,
+    Pack,
+    PackItem,
+    Reference,
+)
 from briefing_builder.pack.spec import GROUPINGS, MARKINGS, SECTIONS, PackSpec
 
 __all__ = [
+    "FORMATS",
     "GROUPINGS",
     "MARKINGS",
     "SECTIONS",

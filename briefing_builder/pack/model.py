@@ -10,6 +10,10 @@ from briefing_builder.catalogue import Item, Source
 from briefing_builder.pack.spec import PackSpec
 
 
+FORMATS = ("docx", "pdf")
+"""The file formats a pack is written in: an editable Word document, a print-ready PDF."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """A numbered entry of the pack's source list, cited as: Creator (year) Title. Publisher."""

@@ -1,0 +1,43 @@
+"""export_pack: builds one pack and writes it in each format asked for, for the CLI and the GUI."""
+
+from pathlib import Path
+
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.pack import FORMATS, PackSpec, build_pack
+from briefing_builder.render.docx_writer import write_docx
+from briefing_builder.render.pdf_writer import Progress, write_pdf
+from briefing_builder.render.style import load_style
+
+
+__all__ = ["FORMATS", "export_pack"]
+
+
+def export_pack(
+    spec: PackSpec,
+    catalogue: Catalogue,
+    destinations: dict[str, Path],
+    *,
+    preset_name: str | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Builds the pack in its house style and writes each format; returns the paths written."""
+    style = load_style(spec.template)
+    pack = build_pack(
+        spec.with_changes(sections=_sections(spec, style.sections)),
+        catalogue,
+        preset_name=preset_name,
+    )
+    written = []
+    for kind, path in destinations.items():
+        if kind == "pdf":
+            written.append(write_pdf(pack, style, path, progress))
+        else:
+            written.append(write_docx(pack, style, path))
+    return written
+
+
+def _sections(spec: PackSpec, available: tuple[str, ...]) -> tuple[str, ...]:
+    """The house style's sections, less any the user turned off."""
+    if spec.sections is None:
+        return available
+    return tuple(s for s in available if s in spec.sections)
