@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from briefing_builder.catalogue import Item, Source
 from briefing_builder.pack.spec import PackSpec
 
-
 FORMATS = ("docx", "pdf")
 """The file formats a pack is written in: an editable Word document, a print-ready PDF."""
 

@@ -8,7 +8,6 @@ from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.pdf_writer import Progress, write_pdf
 from briefing_builder.render.style import load_style
 
-
 __all__ = ["FORMATS", "export_pack"]
 
 
