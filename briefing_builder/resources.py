@@ -60,6 +60,17 @@ def presets_dir() -> Path:
     return Path(platformdirs.user_config_dir("briefing-builder", appauthor=False)) / "presets"
 
 
+def log_file() -> Path:
+    """The app's log of unexpected errors: the user log folder, or BRIEFING_BUILDER_HOME/logs."""
+    home = os.environ.get("BRIEFING_BUILDER_HOME")
+    folder = (
+        Path(home) / "logs"
+        if home
+        else Path(platformdirs.user_log_dir("briefing-builder", appauthor=False))
+    )
+    return folder / "briefing-builder.log"
+
+
 def user_templates_dir() -> Path:
     """The user's own house styles; one there overrides a bundled one of the same name."""
     return user_dir() / "templates"

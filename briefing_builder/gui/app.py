@@ -1,6 +1,13 @@
-"""Starts the app: the Qt application, the catalogue, the main window."""
+"""Starts the app: the Qt application, the catalogue, the preset store, the main window.
 
+An unexpected error (a bug) is logged to a file in the user's log folder and shown in a short
+message with a Copy details button; the app keeps running.
+"""
+
+import logging
 import sys
+import traceback
+from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -8,13 +15,22 @@ from briefing_builder import __version__
 from briefing_builder.catalogue import load_catalogue
 from briefing_builder.errors import BriefingError
 from briefing_builder.gui.main_window import MainWindow
+from briefing_builder.gui.workers import wait_for_tasks
+from briefing_builder.pack.presets import PresetStore
+from briefing_builder.resources import log_file, presets_dir
+
+log = logging.getLogger("briefing_builder")
 
 
 def run_app() -> int:
     """Shows the main window and runs until it closes; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Briefing Builder")
+    app.setOrganizationName("Briefing Builder")
     app.setApplicationVersion(__version__)
+    _start_logging()
+    sys.excepthook = show_unexpected_error
     try:
         catalogue = load_catalogue()
     except BriefingError as error:
@@ -22,7 +38,38 @@ def run_app() -> int:
             None, "Briefing Builder", f"The evidence dataset could not be loaded.\n\n{error}"
         )
         return 2
-    window = MainWindow(catalogue)
-    window.resize(1280, 760)
+    window = MainWindow(catalogue, PresetStore(presets_dir()))
+    window.resize(1366, 768)
     window.show()
-    return app.exec()
+    status = app.exec()
+    wait_for_tasks()
+    return status
+
+
+def _start_logging() -> None:
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def show_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Logs a bug's traceback and tells the user briefly, with the details a click away."""
+    details = "".join(traceback.format_exception(kind, error, trace))
+    log.error("Unexpected error\n%s", details)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Something went wrong",
+        "Briefing Builder hit an unexpected problem and did not finish what it was doing. "
+        f"Your work is still here. The details are in {log_file()}.",
+    )
+    box.setDetailedText(details)
+    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    if box.clickedButton() is copy:
+        QApplication.clipboard().setText(details)

@@ -1,148 +1,550 @@
-"""The main window: pick regions and themes, see the matching evidence and its citation."""
+"""The main window: choose regions and themes, review the evidence, set options, export, print."""
 
+import datetime as dt
 import html
+import json
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QLineEdit,
     QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing_builder.catalogue import Catalogue, Item
+from briefing_builder import __version__
+from briefing_builder.catalogue import KINDS, Catalogue, Item, format_figure
+from briefing_builder.errors import BriefingError, PresetError
+from briefing_builder.gui import dialogs
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
+from briefing_builder.gui.options_form import PackOptionsForm
+from briefing_builder.gui.pickers import RegionPicker, ThemePicker
+from briefing_builder.gui.preview import PreviewPane
+from briefing_builder.gui.printing import new_printer, print_pdf
+from briefing_builder.gui.workers import run_task
+from briefing_builder.pack import PackSpec
+from briefing_builder.pack.presets import PresetStore
+from briefing_builder.render import available_styles, export_pack, read_style
+from briefing_builder.render.embedded import read_pack_spec
 
-AreaRole = Qt.ItemDataRole.UserRole + 1
-"""The role under which a region-tree entry gives its area id."""
-ThemeRole = Qt.ItemDataRole.UserRole + 2
-"""The role under which a theme-list entry gives its theme id."""
+RECENT_PRESETS = 6
+_KIND_LABELS = {
+    "finding": "Findings",
+    "recommendation": "Recommendations",
+    "statistic": "Statistics",
+}
 
-_AREA_BRANCHES = (
-    ("United Kingdom and nations", ("uk", "nation")),
-    ("ITL1 regions", ("region",)),
-    ("Groups", ("group",)),
-)
+
+class _CancelledError(Exception):
+    """The user cancelled an export."""
 
 
 class MainWindow(QMainWindow):
-    """Regions and themes on the left; the matching evidence and its detail on the right."""
+    """Regions and themes on the left, the matching evidence in the middle, the preview on the right."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(
+        self, catalogue: Catalogue, store: PresetStore, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
-        self._catalogue = catalogue
+        self.catalogue = catalogue
+        self.store = store
+        self.settings = settings or QSettings()
+        self.preset_name: str | None = None
+        self.last_exported: Path | None = None
         self.setWindowTitle("Briefing Builder")
-        self.regions = self._region_tree()
-        self.themes = self._theme_list()
+
+        self.regions = RegionPicker(catalogue)
+        self.themes = ThemePicker(catalogue)
+        styles = {name: read_style(folder).title for name, folder in available_styles().items()}
+        self.options = PackOptionsForm(styles)
         self.model = EvidenceModel(
             {a.id: a.name for a in catalogue.areas}, {t.id: t.name for t in catalogue.themes}
         )
         self.table = self._table()
         self.detail = QTextBrowser(openExternalLinks=True)
         self.detail.setAccessibleName("Selected item")
+        self.filter = QLineEdit(
+            placeholderText="Filter the evidence: every word must appear (Ctrl+F)"
+        )
+        self.filter.setAccessibleName("Filter the evidence")
+        self.filter.setClearButtonEnabled(True)
+        self.kinds = {kind: QCheckBox(_KIND_LABELS[kind]) for kind in KINDS}
+        self.wider = QCheckBox("Include wider matches", checked=True)
+        self.wider.setToolTip(
+            "Items about a group, England or the UK that contain the chosen regions"
+        )
+        self.count = QLabel()
+        self.preview = PreviewPane(self._pdf_job)
+        self.setCentralWidget(self._layout())
+        self._actions()
+        self._status_bar()
+        self._connect()
+        self._restoring = True
+        self._restore()
 
-        pickers = QWidget()
-        layout = QVBoxLayout(pickers)
-        layout.setContentsMargins(6, 6, 0, 0)
-        for label, widget in (("&Regions", self.regions), ("&Themes", self.themes)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            layout.addWidget(caption)
-            layout.addWidget(widget, stretch=1)
-        evidence = QSplitter(Qt.Orientation.Vertical)
-        evidence.addWidget(self.table)
-        evidence.addWidget(self.detail)
-        evidence.setSizes([500, 200])
-        main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(pickers)
-        main.addWidget(evidence)
-        main.setSizes([380, 900])
-        self.setCentralWidget(main)
+    # The choices
 
-        self.regions.itemChanged.connect(self.refresh)
-        self.themes.itemChanged.connect(self.refresh)
-        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
-        self.refresh()
+    def current_spec(self) -> PackSpec:
+        """The pack spec the window shows: the selection, the ticks and order, the options."""
+        spec = PackSpec(
+            regions=tuple(self.regions.chosen()),
+            themes=tuple(self.themes.chosen()),
+            kinds=tuple(
+                k for k, box in self.kinds.items() if box.isChecked() and not self._all_kinds()
+            ),
+            text=self.filter.text(),
+            include_wider=self.wider.isChecked(),
+            excluded=self.model.all_excluded(),
+            order=self.model.order(),
+        )
+        return self.options.apply_to(spec)
 
-    def chosen_regions(self) -> list[str]:
-        """The ids of the ticked areas."""
-        ticked = []
-        for branch in range(self.regions.topLevelItemCount()):
-            parent = self.regions.topLevelItem(branch)
-            for row in range(parent.childCount()):
-                child = parent.child(row)
-                if child.checkState(0) == Qt.CheckState.Checked:
-                    ticked.append(child.data(0, AreaRole))
-        return ticked
-
-    def chosen_themes(self) -> list[str]:
-        """The ids of the ticked themes."""
-        return [
-            self.themes.item(row).data(ThemeRole)
-            for row in range(self.themes.count())
-            if self.themes.item(row).checkState() == Qt.CheckState.Checked
-        ]
+    def apply_spec(self, spec: PackSpec, preset_name: str | None = None) -> None:
+        """Shows a spec: every choice comes back, regions to sections."""
+        for widget in (self.regions, self.themes, self.filter, self.wider, *self.kinds.values()):
+            widget.blockSignals(True)
+        try:
+            self.regions.set_chosen(spec.regions)
+            self.themes.set_chosen(spec.themes)
+            for kind, box in self.kinds.items():
+                box.setChecked(not spec.kinds or kind in spec.kinds)
+            self.filter.setText(spec.text)
+            self.wider.setChecked(spec.include_wider)
+        finally:
+            for widget in (
+                self.regions,
+                self.themes,
+                self.filter,
+                self.wider,
+                *self.kinds.values(),
+            ):
+                widget.blockSignals(False)
+        self.options.blockSignals(True)
+        self.options.show_spec(spec)
+        self.options.blockSignals(False)
+        self.preset_name = preset_name
+        self._refresh(excluded=spec.excluded, order=spec.order)
 
     @Slot()
     def refresh(self) -> None:
-        """Runs the query for the current choices and shows the result."""
-        hits = self._catalogue.query(self.chosen_regions(), self.chosen_themes())
-        self.model.set_hits(hits)
-        self.detail.setHtml(
-            ""
-            if hits
-            else "<p>Nothing matches these choices. Tick a wider area, or more themes.</p>"
+        """Runs the query for the current choices, keeping the user's ticks and order."""
+        self._refresh(excluded=self.model.all_excluded(), order=self.model.order())
+
+    def _refresh(self, excluded: tuple[str, ...], order: tuple[str, ...]) -> None:
+        spec = self.current_spec()
+        no_kinds = not any(box.isChecked() for box in self.kinds.values())
+        hits = (
+            []
+            if no_kinds
+            else self.catalogue.query(
+                spec.regions, spec.themes, spec.kinds, spec.text, wider=spec.include_wider
+            )
         )
-        self.statusBar().showMessage(
-            f"Dataset {self._catalogue.version}  ·  "
-            f"{len(hits)} of {len(self._catalogue.items)} items match"
-        )
+        self.model.set_hits(hits, excluded, order)
+        self._choices_changed()
         if hits:
             self.table.selectRow(0)
+        else:
+            self.detail.setHtml(
+                "<p><b>Nothing matches these choices.</b> Tick a wider area, more themes or kinds, "
+                "clear the filter, or include wider matches.</p>"
+            )
 
     @Slot()
-    def _show_detail(self) -> None:
-        index = self.table.currentIndex()
-        item = self.model.data(index, ItemRole) if index.isValid() else None
-        if item is not None:
-            self.detail.setHtml(_detail_html(item))
+    def _choices_changed(self) -> None:
+        included, shown = self.model.included_count(), self.model.rowCount()
+        self.count.setText(f"{included} of {shown} included")
+        self.items_label.setText(f"{included} of {shown} items included")
+        ready = included > 0
+        why = (
+            ""
+            if ready
+            else "Nothing is included: choose regions and themes, and tick some evidence"
+        )
+        for action in self.pack_actions:
+            action.setEnabled(ready)
+            action.setToolTip(action.text().replace("&", "").rstrip(".") if ready else why)
+        if ready:
+            self.preview.request()
+        else:
+            self.preview.timer.stop()
+            self.preview.show_message("Nothing to preview: no evidence is included yet.")
+        self._save_session()
 
-    def _region_tree(self) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setHeaderLabels(["Area", "ITL1 code"])
-        tree.setAccessibleName("Regions")
-        for label, kinds in _AREA_BRANCHES:
-            branch = QTreeWidgetItem(tree, [label])
-            branch.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            for area in self._catalogue.areas:
-                if area.kind in kinds:
-                    entry = QTreeWidgetItem(branch, [area.name, area.itl1 or ""])
-                    entry.setData(0, AreaRole, area.id)
-                    entry.setCheckState(0, Qt.CheckState.Unchecked)
-        tree.expandAll()
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        tree.header().setStretchLastSection(False)
-        return tree
+    def _all_kinds(self) -> bool:
+        return all(box.isChecked() for box in self.kinds.values())
 
-    def _theme_list(self) -> QListWidget:
-        themes = QListWidget()
-        themes.setAccessibleName("Themes")
-        for theme in self._catalogue.themes:
-            entry = QListWidgetItem(theme.name, themes)
-            entry.setToolTip(theme.description)
-            entry.setData(ThemeRole, theme.id)
-            entry.setCheckState(Qt.CheckState.Unchecked)
-        return themes
+    # Export, print, batch
+
+    def suggested_name(self, extension: str) -> Path:
+        """A default file name from the regions, themes and date."""
+        spec = self.current_spec()
+        parts = [self.catalogue.area(r).name for r in spec.regions[:2]] or ["All regions"]
+        parts += [self.catalogue.theme(t).name for t in spec.themes[:2]]
+        name = " - ".join(parts) + f" {spec.date}"
+        safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name)
+        folder = Path(self.settings.value("export/folder", str(Path.home())))
+        return folder / f"{safe}.{extension}"
+
+    def export(self, kind: str) -> None:
+        """Asks where, then writes the pack on a worker with a progress bar and Cancel."""
+        label = "Word document (*.docx)" if kind == "docx" else "PDF (*.pdf)"
+        path = dialogs.save_path(
+            self, f"Export {kind.upper()} pack", self.suggested_name(kind), label
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        self.settings.setValue("export/folder", str(path.parent))
+        spec, preset = self.current_spec(), self.preset_name
+        progress = QProgressDialog(f"Writing {path.name}...", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Exporting")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        cancelled = {"flag": False}
+        progress.canceled.connect(lambda: cancelled.update(flag=True))
+
+        def report(_what: str, _value: int) -> None:
+            if cancelled["flag"]:
+                raise _CancelledError
+
+        def done(paths: list[Path]) -> None:
+            progress.close()
+            self._exported(paths)
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            if isinstance(error, _CancelledError):
+                self.statusBar().showMessage("Export cancelled; nothing was written.", 5000)
+            elif isinstance(error, BriefingError):
+                dialogs.error(self, "The pack could not be exported", str(error))
+            else:
+                raise error
+
+        run_task(
+            lambda: export_pack(
+                spec, self.catalogue, {kind: path}, preset_name=preset, progress=report
+            ),
+            done,
+            failed,
+        )
+
+    def _exported(self, paths: list[Path]) -> None:
+        self.last_exported = paths[-1]
+        self.last_label.setText(f'Last exported: <a href="file">{html.escape(paths[-1].name)}</a>')
+        self.last_label.setToolTip(str(paths[-1]))
+        choice = dialogs.exported(self, paths)
+        if choice == "open":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[-1])))
+        elif choice == "folder":
+            self.show_last_exported()
+
+    @Slot()
+    def show_last_exported(self) -> None:
+        """Opens the folder of the last exported pack."""
+        if self.last_exported:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_exported.parent)))
+
+    def print_pack(self, printer: QPrinter | None = None, *, ask: bool = True) -> None:
+        """Prints the PDF pack through the system print dialog."""
+        printer = printer or new_printer()
+        if ask and QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self._with_pdf(lambda pdf: self._print(pdf, printer))
+
+    def print_preview(self) -> None:
+        """Shows the pack as it will print, in Qt's print preview."""
+
+        def show(pdf: Path) -> None:
+            dialog = QPrintPreviewDialog(new_printer(), self)
+            dialog.paintRequested.connect(lambda printer: print_pdf(pdf, printer))
+            dialog.exec()
+
+        self._with_pdf(show)
+
+    def _print(self, pdf: Path, printer: QPrinter) -> None:
+        try:
+            pages = print_pdf(pdf, printer)
+        except BriefingError as error:
+            dialogs.error(self, "The pack could not be printed", str(error))
+            return
+        self.statusBar().showMessage(f"Sent {pages} page(s) to the printer.", 5000)
+
+    def _with_pdf(self, then: Callable[[Path], object]) -> None:
+        """Calls `then` with an up-to-date PDF of the pack, rendering one if needed."""
+        if (
+            self.preview.current
+            and not self.preview.is_busy()
+            and not self.preview.timer.isActive()
+        ):
+            then(self.preview.current)
+            return
+        path = self.preview.folder / f"print-{dt.datetime.now():%H%M%S%f}.pdf"
+        job = self._pdf_job()
+        run_task(
+            lambda: job(path),
+            lambda _r: then(path),
+            lambda error: dialogs.error(self, "The pack could not be printed", str(error)),
+        )
+
+    def _pdf_job(self) -> Callable[[Path], list[Path]]:
+        """Captures the choices now, on the main thread; the job writes the PDF on a worker."""
+        spec, preset, catalogue = self.current_spec(), self.preset_name, self.catalogue
+        return lambda path: export_pack(spec, catalogue, {"pdf": path}, preset_name=preset)
+
+    def export_each_region(self) -> None:
+        """Writes one PDF pack per chosen region into a folder, with progress and a summary."""
+        spec = self.current_spec()
+        if len(spec.regions) < 1:
+            dialogs.info(self, "One pack per region", "Tick the regions to make packs for first.")
+            return
+        folder = dialogs.folder_path(self, "Folder for the packs")
+        if folder is None:
+            return
+        progress = QProgressDialog("Writing packs...", "Cancel", 0, len(spec.regions), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        results: list[str] = []
+
+        def one(index: int) -> None:
+            if index == len(spec.regions) or progress.wasCanceled():
+                progress.close()
+                dialogs.info(
+                    self, "One pack per region", "\n".join(results) or "No packs were written."
+                )
+                return
+            area = self.catalogue.area(spec.regions[index])
+            target = (
+                folder
+                / f"{''.join(c if c.isalnum() or c in ' -_' else '-' for c in area.name)}.pdf"
+            )
+            progress.setLabelText(f"Writing {target.name}...")
+
+            def done(_paths: list[Path]) -> None:
+                results.append(f"{area.name}: {target}")
+                progress.setValue(index + 1)
+                one(index + 1)
+
+            def failed(error: BaseException) -> None:
+                if not isinstance(error, BriefingError):
+                    raise error
+                results.append(f"{area.name}: failed: {error}")
+                progress.setValue(index + 1)
+                one(index + 1)
+
+            if target.exists() and not dialogs.confirm(
+                self, "Replace file?", f"{target} exists. Replace it?"
+            ):
+                results.append(f"{area.name}: skipped, {target.name} exists")
+                one(index + 1)
+                return
+            run_task(
+                lambda: export_pack(
+                    spec.with_changes(regions=(area.id,)),
+                    self.catalogue,
+                    {"pdf": target},
+                    preset_name=self.preset_name,
+                ),
+                done,
+                failed,
+            )
+
+        one(0)
+
+    # Presets
+
+    def save_preset(self) -> None:
+        """Saves the choices under the current preset's name, or asks for one."""
+        if self.preset_name is None:
+            self.save_preset_as()
+            return
+        self._store_preset(self.preset_name, replace=True)
+
+    def save_preset_as(self) -> None:
+        """Saves the choices under a new name."""
+        name = dialogs.text(self, "Save preset", "Name of the preset:", self.preset_name or "")
+        if not name:
+            return
+        replace = False
+        if self.store.exists(name):
+            if not dialogs.confirm(
+                self, "Replace preset?", f"A preset called {name!r} exists. Replace it?"
+            ):
+                return
+            replace = True
+        self._store_preset(name, replace=replace)
+
+    def _store_preset(self, name: str, *, replace: bool) -> None:
+        try:
+            preset = self.store.save(name, self.current_spec(), replace=replace)
+        except PresetError as error:
+            dialogs.error(self, "The preset could not be saved", str(error))
+            return
+        self.preset_name = preset.name
+        self._remember_recent(preset.name)
+        self.statusBar().showMessage(f"Saved preset {preset.name!r}.", 5000)
+        self._update_window_title()
+
+    def load_preset(self, name: str) -> None:
+        """Loads a preset: every choice comes back; items no longer in the dataset are reported."""
+        try:
+            preset = self.store.load(name)
+        except PresetError as error:
+            dialogs.error(self, "The preset could not be loaded", str(error))
+            return
+        self.apply_spec(preset.spec, preset.name)
+        self._remember_recent(preset.name)
+        self._update_window_title()
+        known = {item.id for item in self.catalogue.items}
+        missing = [
+            i for i in dict.fromkeys((*preset.spec.excluded, *preset.spec.order)) if i not in known
+        ]
+        if missing:
+            dialogs.info(
+                self,
+                "Some items are gone",
+                f"{len(missing)} item(s) this preset names are no longer "
+                f"in the dataset and are ignored:\n" + "\n".join(missing),
+            )
+
+    def manage_presets(self) -> None:
+        """Opens the preset manager."""
+        from briefing_builder.gui.presets_dialog import PresetsDialog  # noqa: PLC0415 - on demand
+
+        PresetsDialog(self.store, self.load_preset, self).exec()
+        self._fill_preset_menus()
+
+    def preset_from_pack(self) -> None:
+        """Opens a pack made by the app and shows the choices it was made from."""
+        path = dialogs.open_path(self, "Open a pack", "Packs (*.docx *.pdf)")
+        if path is None:
+            return
+        try:
+            spec = read_pack_spec(path)
+        except BriefingError as error:
+            dialogs.error(self, "No choices found in that file", str(error))
+            return
+        self.apply_spec(spec.with_changes(date=dt.date.today().isoformat()))
+        self.statusBar().showMessage(
+            f"Choices loaded from {path.name}. Save them as a preset to reuse them.", 8000
+        )
+
+    def _remember_recent(self, name: str) -> None:
+        recent = [n for n in self._recent() if n.casefold() != name.casefold()]
+        self.settings.setValue("presets/recent", json.dumps([name, *recent][:RECENT_PRESETS]))
+        self._fill_preset_menus()
+
+    def _recent(self) -> list[str]:
+        try:
+            names = json.loads(str(self.settings.value("presets/recent", "[]")))
+        except ValueError:
+            return []
+        return [n for n in names if isinstance(n, str)]
+
+    def _fill_preset_menus(self) -> None:
+        self.recent_menu.clear()
+        self.all_menu.clear()
+        for name in self._recent():
+            self.recent_menu.addAction(name, lambda n=name: self.load_preset(n))
+        for entry in self.store.entries():
+            action = self.all_menu.addAction(entry.name, lambda n=entry.name: self.load_preset(n))
+            if entry.preset is None:
+                action.setEnabled(False)
+                action.setText(f"{entry.name} (unreadable)")
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+        self.all_menu.setEnabled(not self.all_menu.isEmpty())
+
+    def _update_window_title(self) -> None:
+        self.setWindowTitle(
+            f"{self.preset_name} - Briefing Builder" if self.preset_name else "Briefing Builder"
+        )
+
+    # About
+
+    def about(self) -> None:
+        """Versions, dataset version, licences and attributions."""
+        dialogs.info(
+            self,
+            "About Briefing Builder",
+            f"Briefing Builder {__version__}\nEvidence dataset {self.catalogue.version} "
+            f"({len(self.catalogue.items)} items from {len(self.catalogue.sources)} sources)\n\n"
+            "Statistics: Office for National Statistics and NISRA, Crown copyright, Open Government "
+            "Licence v3.0.\nQuotations are short extracts, each attributed to its source.\n"
+            "Font: Liberation Sans, SIL Open Font License 1.1.\n"
+            "Built with Qt for Python (LGPL), python-docx (MIT) and reportlab (BSD).",
+        )
+
+    # Building the window
+
+    def _layout(self) -> QWidget:
+        choose = QWidget()
+        choose_layout = QVBoxLayout(choose)
+        region_label = QLabel("&Regions")
+        region_label.setBuddy(self.regions.search)
+        theme_label = QLabel("T&hemes")
+        theme_label.setBuddy(self.themes.view)
+        choose_layout.addWidget(region_label)
+        choose_layout.addWidget(self.regions, stretch=3)
+        choose_layout.addWidget(theme_label)
+        choose_layout.addWidget(self.themes, stretch=2)
+        options = QScrollArea(widgetResizable=True)
+        options.setWidget(self.options)
+        left = QTabWidget()
+        left.addTab(choose, "Choose")
+        left.addTab(options, "Pack options")
+        left.setMinimumWidth(280)
+
+        filters = QHBoxLayout()
+        for box in self.kinds.values():
+            box.setChecked(True)
+            filters.addWidget(box)
+        filters.addWidget(self.wider)
+        filters.addStretch()
+        self.up = QPushButton("Move &up")
+        self.down = QPushButton("Move do&wn")
+        self.up.setToolTip("Move the selected item earlier in the pack (Ctrl+Up)")
+        self.down.setToolTip("Move the selected item later in the pack (Ctrl+Down)")
+        order = QHBoxLayout()
+        order.addWidget(self.count)
+        order.addStretch()
+        order.addWidget(self.up)
+        order.addWidget(self.down)
+        table_area = QWidget()
+        table_layout = QVBoxLayout(table_area)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.filter)
+        table_layout.addLayout(filters)
+        table_layout.addWidget(self.table, stretch=1)
+        table_layout.addLayout(order)
+        self.middle = QSplitter(Qt.Orientation.Vertical)
+        self.middle.addWidget(table_area)
+        self.middle.addWidget(self.detail)
+        self.middle.setSizes([480, 220])
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(left)
+        self.main_splitter.addWidget(self.middle)
+        self.main_splitter.addWidget(self.preview)
+        self.main_splitter.setSizes([290, 700, 360])
+        self.main_splitter.setChildrenCollapsible(False)
+        return self.main_splitter
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -154,27 +556,173 @@ class MainWindow(QMainWindow):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (2, 80), (3, 150), (4, 150), (5, 150), (6, 90)):
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._sort)
+        for column, width in ((0, 64), (1, 118), (3, 70), (4, 130), (5, 130), (6, 140), (7, 84)):
             table.setColumnWidth(column, width)
         return table
 
+    def _actions(self) -> None:
+        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+            created = QAction(text, self)
+            created.triggered.connect(slot)
+            if shortcut:
+                created.setShortcut(QKeySequence(shortcut))
+            return created
 
-def _detail_html(item: Item) -> str:
+        self.export_word = action("Export &Word...", lambda: self.export("docx"), "Ctrl+E")
+        self.export_pdf = action("Export &PDF...", lambda: self.export("pdf"), "Ctrl+Shift+E")
+        self.print_action = action(
+            "&Print...", lambda: self.print_pack(), QKeySequence.StandardKey.Print
+        )
+        self.preview_action = action("Print pre&view", self.print_preview)
+        self.each_region = action("Export one pack per &region...", self.export_each_region)
+        self.pack_actions = [
+            self.export_word,
+            self.export_pdf,
+            self.print_action,
+            self.preview_action,
+            self.each_region,
+        ]
+        file_menu = self.menuBar().addMenu("&File")
+        for item in self.pack_actions:
+            file_menu.addAction(item)
+        file_menu.addSeparator()
+        file_menu.addAction(action("Open a pack's choices...", self.preset_from_pack, "Ctrl+O"))
+        file_menu.addSeparator()
+        file_menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(
+            action("&Find in evidence", self._focus_filter, QKeySequence.StandardKey.Find)
+        )
+        edit_menu.addAction(action("Move item &up", lambda: self._move(-1), "Ctrl+Up"))
+        edit_menu.addAction(action("Move item &down", lambda: self._move(1), "Ctrl+Down"))
+
+        presets = self.menuBar().addMenu("Pre&sets")
+        self.save_action = action("&Save preset", self.save_preset, QKeySequence.StandardKey.Save)
+        presets.addAction(self.save_action)
+        presets.addAction(action("Save preset &as...", self.save_preset_as, "Ctrl+Shift+S"))
+        presets.addSeparator()
+        self.recent_menu = QMenu("&Recent", presets)
+        self.all_menu = QMenu("A&ll presets", presets)
+        presets.addMenu(self.recent_menu)
+        presets.addMenu(self.all_menu)
+        presets.addSeparator()
+        presets.addAction(action("&Manage presets...", self.manage_presets))
+        self._fill_preset_menus()
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(action("&About Briefing Builder", self.about))
+
+        toolbar = self.addToolBar("Pack")
+        toolbar.setObjectName("pack-toolbar")
+        for item in (self.export_word, self.export_pdf, self.print_action, self.save_action):
+            toolbar.addAction(item)
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.items_label = QLabel()
+        self.last_label = QLabel()
+        self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.last_label.linkActivated.connect(self.show_last_exported)
+        bar.addWidget(QLabel(f"Dataset {self.catalogue.version}"))
+        bar.addWidget(self.items_label)
+        bar.addPermanentWidget(self.last_label)
+
+    def _connect(self) -> None:
+        self.regions.changed.connect(self.refresh)
+        self.themes.changed.connect(self.refresh)
+        self.filter.textChanged.connect(self.refresh)
+        self.wider.toggled.connect(self.refresh)
+        for box in self.kinds.values():
+            box.toggled.connect(self.refresh)
+        self.options.changed.connect(self._choices_changed)
+        self.model.choices_changed.connect(self._choices_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(1))
+
+    @Slot()
+    def _focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def _move(self, delta: int) -> None:
+        row = self.table.currentIndex().row()
+        if row >= 0:
+            self.table.selectRow(self.model.move(row, delta))
+
+    @Slot(int)
+    def _sort(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        self.model.sort(column, header.sortIndicatorOrder())
+
+    @Slot()
+    def _show_detail(self) -> None:
+        index = self.table.currentIndex()
+        item = self.model.data(index, ItemRole) if index.isValid() else None
+        if item is not None:
+            self.detail.setHtml(detail_html(item))
+
+    # Session
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, splitter in (("window/main", self.main_splitter), ("window/middle", self.middle)):
+            state = self.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+        saved = self.settings.value("session/spec")
+        spec = PackSpec()
+        if saved:
+            try:
+                spec = PackSpec.from_dict(json.loads(str(saved))).with_changes(
+                    date=dt.date.today().isoformat()
+                )
+            except (ValueError, BriefingError):
+                spec = PackSpec()
+        self.apply_spec(spec, self.settings.value("session/preset") or None)
+        self._restoring = False
+        self._update_window_title()
+
+    def _save_session(self) -> None:
+        if self._restoring:
+            return
+        self.settings.setValue("session/spec", json.dumps(self.current_spec().to_dict()))
+        self.settings.setValue("session/preset", self.preset_name or "")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/main", self.main_splitter.saveState())
+        self.settings.setValue("window/middle", self.middle.saveState())
+        self._save_session()
+        super().closeEvent(event)
+
+
+def detail_html(item: Item) -> str:
     """The selected item as HTML: every string escaped, since dataset text is data, never markup."""
     e = html.escape
     source = item.source
     year = source.year or "n.d."
     if source.authors:
-        authors = e(", ".join(source.authors))
-        citation = f"{authors} ({year}) <i>{e(source.title)}</i>. {e(source.publisher)}."
+        citation = f"{e(', '.join(source.authors))} ({year}) <i>{e(source.title)}</i>. {e(source.publisher)}."
     else:
         citation = f"{e(source.publisher)} ({year}) <i>{e(source.title)}</i>."
     if source.url:
         citation += f' <a href="{e(source.url, quote=True)}">{e(source.url)}</a>'
     parts = [f"<h3>{e(item.title)}</h3>", f"<p>{e(item.text)}</p>"]
+    if item.value is not None and item.unit:
+        figure = format_figure(item.value, item.unit)
+        if item.uk_value is not None:
+            figure += f" (UK {format_figure(item.uk_value, item.unit, bare=True)})"
+        parts.append(f"<p><b>{e(figure)}</b>, {e(item.period or '')}</p>")
     if item.quote:
-        parts.append(f"<blockquote>“{e(item.quote)}”</blockquote>")
+        parts.append(f"<blockquote>\u201c{e(item.quote)}\u201d</blockquote>")
     parts.append(f"<p><b>Source:</b> {citation} {e(item.locator)}.</p>")
     if item.notes:
         parts.append(f"<p><b>Notes:</b> {e(item.notes)}</p>")

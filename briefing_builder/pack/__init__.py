@@ -1,6 +1,6 @@
 """Pack specs, build_pack() and the Pack it makes. No Qt, no docx, no pdf."""
 
-from briefing_builder.pack.build import build_pack
+from briefing_builder.pack.build import build_pack, in_manual_order
 from briefing_builder.pack.model import (
     FORMATS,
     EvidenceSection,
@@ -23,4 +23,5 @@ __all__ = [
     "PackSpec",
     "Reference",
     "build_pack",
+    "in_manual_order",
 ]

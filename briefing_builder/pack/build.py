@@ -31,7 +31,7 @@ def build_pack(
     # England figure that merely contains the region would repeat what the comparator says.
     hits = [h for h in hits if not (h.item.kind == "statistic" and h.match is Match.WIDER)]
     excluded = set(spec.excluded)
-    chosen = _in_manual_order([h for h in hits if h.item.id not in excluded], spec.order)
+    chosen = in_manual_order([h for h in hits if h.item.id not in excluded], spec.order)
     if not chosen:
         raise PackError(
             f"all {len(hits)} matching items are excluded: include at least one item to make a pack"
@@ -91,7 +91,7 @@ def build_pack(
     )
 
 
-def _in_manual_order(hits: list[Hit], order: Sequence[str]) -> list[Hit]:
+def in_manual_order(hits: Sequence[Hit], order: Sequence[str]) -> list[Hit]:
     """Items the user placed come first, in their order; the rest keep the catalogue's order."""
     position = {item_id: n for n, item_id in enumerate(order)}
     return sorted(hits, key=lambda hit: position.get(hit.item.id, len(position)))

@@ -1,0 +1,184 @@
+"""Manage presets: load, rename, duplicate, delete (restorable), import and export preset files."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_builder.errors import PresetError
+from briefing_builder.gui import dialogs
+from briefing_builder.pack.presets import PresetStore, file_name, read_preset_file
+
+NameRole = Qt.ItemDataRole.UserRole + 1
+"""The role under which a list entry gives its preset's name."""
+
+
+class PresetsDialog(QDialog):
+    """Lists the saved presets; the action to load one is handed in as a callable."""
+
+    def __init__(
+        self, store: PresetStore, load: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._load = load
+        self.setWindowTitle("Manage presets")
+        self.resize(560, 380)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Saved presets")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        buttons = QVBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for label, slot in (
+            ("&Load", self.load_selected),
+            ("&Rename...", self.rename),
+            ("D&uplicate...", self.duplicate),
+            ("&Delete", self.delete),
+            ("Restore deleted...", self.restore),
+            ("&Import file...", self.import_file),
+            ("&Export file...", self.export_file),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[label.replace("&", "").rstrip(".")] = button
+        buttons.addStretch()
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.list, stretch=1)
+        left.addWidget(self.details)
+        body.addLayout(left, stretch=1)
+        body.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addWidget(close)
+        self.list.currentItemChanged.connect(self._selected)
+        self.list.itemDoubleClicked.connect(lambda _item: self.load_selected())
+        self.fill()
+
+    def fill(self, select: str | None = None) -> None:
+        """Lists the presets, unreadable ones with their reason."""
+        self.list.clear()
+        for entry in self.store.entries():
+            text = entry.name if entry.preset else f"{entry.name} (unreadable: {entry.error})"
+            item = QListWidgetItem(text, self.list)
+            item.setData(NameRole, entry.name if entry.preset else None)
+            if select and entry.name.casefold() == select.casefold():
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self._selected()
+
+    def selected(self) -> str | None:
+        """The name of the selected readable preset."""
+        item = self.list.currentItem()
+        return item.data(NameRole) if item else None
+
+    @Slot()
+    def _selected(self) -> None:
+        name = self.selected()
+        for label in ("Load", "Rename", "Duplicate", "Delete", "Export file"):
+            self.buttons[label].setEnabled(name is not None)
+        if name is None:
+            self.details.setText(
+                "" if self.list.count() else "No presets yet: use Presets > Save preset as..."
+            )
+            return
+        preset = self.store.load(name)
+        self.details.setText(
+            f"{preset.description or 'No description.'}\nSaved {preset.modified or 'at an unknown time'}."
+        )
+
+    @Slot()
+    def load_selected(self) -> None:
+        """Loads the selected preset into the window and closes the dialog."""
+        name = self.selected()
+        if name:
+            self._load(name)
+            self.accept()
+
+    @Slot()
+    def rename(self) -> None:
+        name = self.selected()
+        new_name = dialogs.text(self, "Rename preset", "New name:", name or "") if name else None
+        if name and new_name:
+            self._try(lambda: self.store.rename(name, new_name), new_name)
+
+    @Slot()
+    def duplicate(self) -> None:
+        name = self.selected()
+        new_name = (
+            dialogs.text(self, "Duplicate preset", "Name of the copy:", f"{name} (copy)")
+            if name
+            else None
+        )
+        if name and new_name:
+            self._try(lambda: self.store.duplicate(name, new_name), new_name)
+
+    @Slot()
+    def delete(self) -> None:
+        name = self.selected()
+        if name and dialogs.confirm(
+            self, "Delete preset", f"Delete {name!r}? You can restore it later."
+        ):
+            self._try(lambda: self.store.delete(name), None)
+
+    @Slot()
+    def restore(self) -> None:
+        deleted = (
+            sorted(read_preset_file(p).name for p in self.store.trash.glob("*.json"))
+            if self.store.trash.is_dir()
+            else []
+        )
+        if not deleted:
+            dialogs.info(self, "Restore deleted preset", "There are no deleted presets.")
+            return
+        name = dialogs.text(
+            self,
+            "Restore deleted preset",
+            "Deleted presets:\n" + "\n".join(deleted) + "\n\nName to restore:",
+            deleted[0],
+        )
+        if name:
+            self._try(lambda: self.store.restore(name), name)
+
+    @Slot()
+    def import_file(self) -> None:
+        path = dialogs.open_path(self, "Import preset", "Presets (*.json)")
+        if path:
+            self._try(
+                lambda: self.store.import_file(path),
+                read_preset_file(path).name if path.exists() else None,
+            )
+
+    @Slot()
+    def export_file(self) -> None:
+        name = self.selected()
+        if not name:
+            return
+        path = dialogs.save_path(
+            self, "Export preset", Path.home() / file_name(name), "Presets (*.json)"
+        )
+        if path:
+            self._try(lambda: self.store.export_file(name, path), name)
+
+    def _try(self, action: Callable[[], object], select: str | None) -> None:
+        try:
+            action()
+        except PresetError as error:
+            dialogs.error(self, "Presets", str(error))
+        self.fill(select)
