@@ -53,7 +53,7 @@ class EvidenceModel(QAbstractTableModel):
         return tuple(h.item.id for h in self._hits if h.item.id in self._excluded)
 
     def all_excluded(self) -> tuple[str, ...]:
-        """Every id the user has unticked, shown or not, so a narrower query does not forget them."""
+        """Every id the user has unticked, shown or not: a narrower query does not forget them."""
         return tuple(sorted(self._excluded))
 
     def order(self) -> tuple[str, ...]:

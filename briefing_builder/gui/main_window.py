@@ -3,12 +3,10 @@
 import datetime as dt
 import html
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -30,18 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_builder import __version__
-from briefing_builder.catalogue import KINDS, Catalogue, Item, format_figure
+from briefing_builder.catalogue import KINDS, Catalogue
 from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.gui import dialogs
+from briefing_builder.gui.detail import detail_html
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
+from briefing_builder.gui.exporter import PackExporter
 from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preview import PreviewPane
-from briefing_builder.gui.printing import new_printer, print_pdf
-from briefing_builder.gui.workers import run_task
 from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import PresetStore
-from briefing_builder.render import available_styles, export_pack, read_style
+from briefing_builder.render import available_styles, read_style
 from briefing_builder.render.embedded import read_pack_spec
 
 RECENT_PRESETS = 6
@@ -52,12 +49,12 @@ _KIND_LABELS = {
 }
 
 
-class _CancelledError(Exception):
-    """The user cancelled an export."""
-
-
 class MainWindow(QMainWindow):
-    """Regions and themes on the left, the matching evidence in the middle, the preview on the right."""
+    """Regions and themes on the left, the evidence in the middle, the preview on the right.
+
+    The window holds no business logic: queries go to the catalogue, packs to export_pack
+    through the PackExporter, presets to the PresetStore.
+    """
 
     def __init__(
         self, catalogue: Catalogue, store: PresetStore, settings: QSettings | None = None
@@ -67,7 +64,6 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings or QSettings()
         self.preset_name: str | None = None
-        self.last_exported: Path | None = None
         self.setWindowTitle("Briefing Builder")
 
         self.regions = RegionPicker(catalogue)
@@ -91,7 +87,16 @@ class MainWindow(QMainWindow):
             "Items about a group, England or the UK that contain the chosen regions"
         )
         self.count = QLabel()
-        self.preview = PreviewPane(self._pdf_job)
+        # The exporter needs the pane, so the pane reaches the exporter through a lambda.
+        self.preview = PreviewPane(lambda: self.exporter.pdf_job())  # noqa: PLW0108
+        self.exporter = PackExporter(
+            self,
+            catalogue,
+            self.current_spec,
+            lambda: self.preset_name,
+            self.preview,
+            self.settings,
+        )
         self.setCentralWidget(self._layout())
         self._actions()
         self._status_bar()
@@ -190,183 +195,6 @@ class MainWindow(QMainWindow):
 
     def _all_kinds(self) -> bool:
         return all(box.isChecked() for box in self.kinds.values())
-
-    # Export, print, batch
-
-    def suggested_name(self, extension: str) -> Path:
-        """A default file name from the regions, themes and date."""
-        spec = self.current_spec()
-        parts = [self.catalogue.area(r).name for r in spec.regions[:2]] or ["All regions"]
-        parts += [self.catalogue.theme(t).name for t in spec.themes[:2]]
-        name = " - ".join(parts) + f" {spec.date}"
-        safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name)
-        folder = Path(self.settings.value("export/folder", str(Path.home())))
-        return folder / f"{safe}.{extension}"
-
-    def export(self, kind: str) -> None:
-        """Asks where, then writes the pack on a worker with a progress bar and Cancel."""
-        label = "Word document (*.docx)" if kind == "docx" else "PDF (*.pdf)"
-        path = dialogs.save_path(
-            self, f"Export {kind.upper()} pack", self.suggested_name(kind), label
-        )
-        if path is None:
-            return
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_name(f"{path.name}.{kind}")
-        self.settings.setValue("export/folder", str(path.parent))
-        spec, preset = self.current_spec(), self.preset_name
-        progress = QProgressDialog(f"Writing {path.name}...", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Exporting")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        cancelled = {"flag": False}
-        progress.canceled.connect(lambda: cancelled.update(flag=True))
-
-        def report(_what: str, _value: int) -> None:
-            if cancelled["flag"]:
-                raise _CancelledError
-
-        def done(paths: list[Path]) -> None:
-            progress.close()
-            self._exported(paths)
-
-        def failed(error: BaseException) -> None:
-            progress.close()
-            if isinstance(error, _CancelledError):
-                self.statusBar().showMessage("Export cancelled; nothing was written.", 5000)
-            elif isinstance(error, BriefingError):
-                dialogs.error(self, "The pack could not be exported", str(error))
-            else:
-                raise error
-
-        run_task(
-            lambda: export_pack(
-                spec, self.catalogue, {kind: path}, preset_name=preset, progress=report
-            ),
-            done,
-            failed,
-        )
-
-    def _exported(self, paths: list[Path]) -> None:
-        self.last_exported = paths[-1]
-        self.last_label.setText(f'Last exported: <a href="file">{html.escape(paths[-1].name)}</a>')
-        self.last_label.setToolTip(str(paths[-1]))
-        choice = dialogs.exported(self, paths)
-        if choice == "open":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[-1])))
-        elif choice == "folder":
-            self.show_last_exported()
-
-    @Slot()
-    def show_last_exported(self) -> None:
-        """Opens the folder of the last exported pack."""
-        if self.last_exported:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_exported.parent)))
-
-    def print_pack(self, printer: QPrinter | None = None, *, ask: bool = True) -> None:
-        """Prints the PDF pack through the system print dialog."""
-        printer = printer or new_printer()
-        if ask and QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self._with_pdf(lambda pdf: self._print(pdf, printer))
-
-    def print_preview(self) -> None:
-        """Shows the pack as it will print, in Qt's print preview."""
-
-        def show(pdf: Path) -> None:
-            dialog = QPrintPreviewDialog(new_printer(), self)
-            dialog.paintRequested.connect(lambda printer: print_pdf(pdf, printer))
-            dialog.exec()
-
-        self._with_pdf(show)
-
-    def _print(self, pdf: Path, printer: QPrinter) -> None:
-        try:
-            pages = print_pdf(pdf, printer)
-        except BriefingError as error:
-            dialogs.error(self, "The pack could not be printed", str(error))
-            return
-        self.statusBar().showMessage(f"Sent {pages} page(s) to the printer.", 5000)
-
-    def _with_pdf(self, then: Callable[[Path], object]) -> None:
-        """Calls `then` with an up-to-date PDF of the pack, rendering one if needed."""
-        if (
-            self.preview.current
-            and not self.preview.is_busy()
-            and not self.preview.timer.isActive()
-        ):
-            then(self.preview.current)
-            return
-        path = self.preview.folder / f"print-{dt.datetime.now():%H%M%S%f}.pdf"
-        job = self._pdf_job()
-        run_task(
-            lambda: job(path),
-            lambda _r: then(path),
-            lambda error: dialogs.error(self, "The pack could not be printed", str(error)),
-        )
-
-    def _pdf_job(self) -> Callable[[Path], list[Path]]:
-        """Captures the choices now, on the main thread; the job writes the PDF on a worker."""
-        spec, preset, catalogue = self.current_spec(), self.preset_name, self.catalogue
-        return lambda path: export_pack(spec, catalogue, {"pdf": path}, preset_name=preset)
-
-    def export_each_region(self) -> None:
-        """Writes one PDF pack per chosen region into a folder, with progress and a summary."""
-        spec = self.current_spec()
-        if len(spec.regions) < 1:
-            dialogs.info(self, "One pack per region", "Tick the regions to make packs for first.")
-            return
-        folder = dialogs.folder_path(self, "Folder for the packs")
-        if folder is None:
-            return
-        progress = QProgressDialog("Writing packs...", "Cancel", 0, len(spec.regions), self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        results: list[str] = []
-
-        def one(index: int) -> None:
-            if index == len(spec.regions) or progress.wasCanceled():
-                progress.close()
-                dialogs.info(
-                    self, "One pack per region", "\n".join(results) or "No packs were written."
-                )
-                return
-            area = self.catalogue.area(spec.regions[index])
-            target = (
-                folder
-                / f"{''.join(c if c.isalnum() or c in ' -_' else '-' for c in area.name)}.pdf"
-            )
-            progress.setLabelText(f"Writing {target.name}...")
-
-            def done(_paths: list[Path]) -> None:
-                results.append(f"{area.name}: {target}")
-                progress.setValue(index + 1)
-                one(index + 1)
-
-            def failed(error: BaseException) -> None:
-                if not isinstance(error, BriefingError):
-                    raise error
-                results.append(f"{area.name}: failed: {error}")
-                progress.setValue(index + 1)
-                one(index + 1)
-
-            if target.exists() and not dialogs.confirm(
-                self, "Replace file?", f"{target} exists. Replace it?"
-            ):
-                results.append(f"{area.name}: skipped, {target.name} exists")
-                one(index + 1)
-                return
-            run_task(
-                lambda: export_pack(
-                    spec.with_changes(regions=(area.id,)),
-                    self.catalogue,
-                    {"pdf": target},
-                    preset_name=self.preset_name,
-                ),
-                done,
-                failed,
-            )
-
-        one(0)
 
     # Presets
 
@@ -485,7 +313,8 @@ class MainWindow(QMainWindow):
             "About Briefing Builder",
             f"Briefing Builder {__version__}\nEvidence dataset {self.catalogue.version} "
             f"({len(self.catalogue.items)} items from {len(self.catalogue.sources)} sources)\n\n"
-            "Statistics: Office for National Statistics and NISRA, Crown copyright, Open Government "
+            "Statistics: Office for National Statistics and NISRA, Crown copyright, "
+            "Open Government "
             "Licence v3.0.\nQuotations are short extracts, each attributed to its source.\n"
             "Font: Liberation Sans, SIL Open Font License 1.1.\n"
             "Built with Qt for Python (LGPL), python-docx (MIT) and reportlab (BSD).",
@@ -571,13 +400,17 @@ class MainWindow(QMainWindow):
                 created.setShortcut(QKeySequence(shortcut))
             return created
 
-        self.export_word = action("Export &Word...", lambda: self.export("docx"), "Ctrl+E")
-        self.export_pdf = action("Export &PDF...", lambda: self.export("pdf"), "Ctrl+Shift+E")
-        self.print_action = action(
-            "&Print...", lambda: self.print_pack(), QKeySequence.StandardKey.Print
+        self.export_word = action("Export &Word...", lambda: self.exporter.export("docx"), "Ctrl+E")
+        self.export_pdf = action(
+            "Export &PDF...", lambda: self.exporter.export("pdf"), "Ctrl+Shift+E"
         )
-        self.preview_action = action("Print pre&view", self.print_preview)
-        self.each_region = action("Export one pack per &region...", self.export_each_region)
+        self.print_action = action(
+            "&Print...", self.exporter.print_pack, QKeySequence.StandardKey.Print
+        )
+        self.preview_action = action("Print pre&view", self.exporter.print_preview)
+        self.each_region = action(
+            "Export one pack per &region...", self.exporter.export_each_region
+        )
         self.pack_actions = [
             self.export_word,
             self.export_pdf,
@@ -626,7 +459,9 @@ class MainWindow(QMainWindow):
         self.items_label = QLabel()
         self.last_label = QLabel()
         self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.last_label.linkActivated.connect(self.show_last_exported)
+        self.last_label.linkActivated.connect(self.exporter.show_last_exported)
+        self.exporter.exported.connect(self._exported)
+        self.exporter.message.connect(bar.showMessage)
         bar.addWidget(QLabel(f"Dataset {self.catalogue.version}"))
         bar.addWidget(self.items_label)
         bar.addPermanentWidget(self.last_label)
@@ -643,6 +478,11 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
+
+    @Slot(Path)
+    def _exported(self, path: Path) -> None:
+        self.last_label.setText(f'Last exported: <a href="file">{html.escape(path.name)}</a>')
+        self.last_label.setToolTip(str(path))
 
     @Slot()
     def _focus_filter(self) -> None:
@@ -702,28 +542,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/middle", self.middle.saveState())
         self._save_session()
         super().closeEvent(event)
-
-
-def detail_html(item: Item) -> str:
-    """The selected item as HTML: every string escaped, since dataset text is data, never markup."""
-    e = html.escape
-    source = item.source
-    year = source.year or "n.d."
-    if source.authors:
-        citation = f"{e(', '.join(source.authors))} ({year}) <i>{e(source.title)}</i>. {e(source.publisher)}."
-    else:
-        citation = f"{e(source.publisher)} ({year}) <i>{e(source.title)}</i>."
-    if source.url:
-        citation += f' <a href="{e(source.url, quote=True)}">{e(source.url)}</a>'
-    parts = [f"<h3>{e(item.title)}</h3>", f"<p>{e(item.text)}</p>"]
-    if item.value is not None and item.unit:
-        figure = format_figure(item.value, item.unit)
-        if item.uk_value is not None:
-            figure += f" (UK {format_figure(item.uk_value, item.unit, bare=True)})"
-        parts.append(f"<p><b>{e(figure)}</b>, {e(item.period or '')}</p>")
-    if item.quote:
-        parts.append(f"<blockquote>\u201c{e(item.quote)}\u201d</blockquote>")
-    parts.append(f"<p><b>Source:</b> {citation} {e(item.locator)}.</p>")
-    if item.notes:
-        parts.append(f"<p><b>Notes:</b> {e(item.notes)}</p>")
-    return "".join(parts)

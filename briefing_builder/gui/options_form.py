@@ -1,4 +1,4 @@
-"""The pack options: title, purpose, author, department, date, marking, style, grouping, sections."""
+"""The pack options: title, purpose, author, department, date, marking, style, sections."""
 
 import datetime as dt
 

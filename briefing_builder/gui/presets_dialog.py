@@ -100,7 +100,8 @@ class PresetsDialog(QDialog):
             return
         preset = self.store.load(name)
         self.details.setText(
-            f"{preset.description or 'No description.'}\nSaved {preset.modified or 'at an unknown time'}."
+            f"{preset.description or 'No description.'}\n"
+            f"Saved {preset.modified or 'at an unknown time'}."
         )
 
     @Slot()
