@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from briefing_builder.errors import ExportError
+
+MAX_DPI = 600
 
 
 def new_printer() -> QPrinter:
@@ -32,6 +34,9 @@ def print_pdf(pdf: Path, printer: QPrinter) -> int:
         raise ExportError("the printer could not start: check it is connected and try again")
     printed = 0
     try:
+        # Pages are drawn as images at the printer's resolution, up to MAX_DPI: beyond that a
+        # laser printer shows no difference and each A4 page would take hundreds of megabytes.
+        scale = min(1.0, MAX_DPI / max(printer.resolution(), 1))
         for number in range(first, last + 1):
             if printed:
                 printer.newPage()
@@ -41,8 +46,10 @@ def print_pdf(pdf: Path, printer: QPrinter) -> int:
                 .toSize()
                 .scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             )
-            image = document.render(number, QSize(size.width(), size.height()))
-            painter.drawImage(target.topLeft(), image)
+            image = document.render(
+                number, QSize(int(size.width() * scale), int(size.height() * scale))
+            )
+            painter.drawImage(QRect(target.topLeft(), size), image)
             printed += 1
     finally:
         painter.end()

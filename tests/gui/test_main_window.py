@@ -1,106 +1,199 @@
-"""The window driven as a user would: tick regions and themes, read the table and the detail."""
+"""Full flows through the real window: choose, review, export, save and load presets, print."""
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtPrintSupport import QPrinter
 
 from briefing_builder.catalogue import Catalogue
+from briefing_builder.gui import dialogs
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
-from briefing_builder.gui.main_window import AreaRole, MainWindow, ThemeRole
+from briefing_builder.gui.main_window import MainWindow
+from briefing_builder.pack import PackSpec
+from briefing_builder.pack.presets import PresetStore
 
 
-def _tick_area(window: MainWindow, area_id: str) -> None:
-    for branch in range(window.regions.topLevelItemCount()):
-        parent = window.regions.topLevelItem(branch)
-        for row in range(parent.childCount()):
-            if parent.child(row).data(0, AreaRole) == area_id:
-                parent.child(row).setCheckState(0, Qt.CheckState.Checked)
-                return
-    raise AssertionError(f"{area_id} is not in the region tree")
-
-
-def _tick_theme(window: MainWindow, theme_id: str) -> None:
-    for row in range(window.themes.count()):
-        if window.themes.item(row).data(ThemeRole) == theme_id:
-            window.themes.item(row).setCheckState(Qt.CheckState.Checked)
-            return
-    raise AssertionError(f"{theme_id} is not in the theme list")
-
-
-def _shown_ids(window: MainWindow) -> list[str]:
+def shown_ids(window: MainWindow) -> list[str]:
     model = window.model
     return [model.data(model.index(row, 0), ItemRole).id for row in range(model.rowCount())]
 
 
-def test_the_tree_offers_every_area_with_its_itl1_code(qtbot, catalogue: Catalogue) -> None:
-    window = MainWindow(catalogue)
-    qtbot.addWidget(window)
-    shown = {}
-    for branch in range(window.regions.topLevelItemCount()):
-        parent = window.regions.topLevelItem(branch)
-        for row in range(parent.childCount()):
-            shown[parent.child(row).text(0)] = parent.child(row).text(1)
-    assert shown["West Midlands"] == "TLG"
-    assert shown["The Midlands"] == ""
-    assert len(shown) == len(catalogue.areas)
+def choose_west_midlands_green(window: MainWindow) -> None:
+    window.regions.set_checked("west-midlands", True)
+    window.themes.set_checked("green-transition", True)
 
 
-def test_ticking_west_midlands_and_a_theme_shows_the_matching_evidence(
-    qtbot, catalogue: Catalogue
+def test_choosing_west_midlands_and_a_theme_shows_the_matching_evidence(
+    window: MainWindow, catalogue: Catalogue
 ) -> None:
-    window = MainWindow(catalogue)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.model.rowCount() == len(catalogue.items)
-
-    _tick_area(window, "west-midlands")
-    _tick_theme(window, "green-transition")
-
+    choose_west_midlands_green(window)
     expected = [h.item.id for h in catalogue.query(["west-midlands"], ["green-transition"])]
-    assert _shown_ids(window) == expected
+    assert shown_ids(window) == expected
     assert "midlands-engine-priorities-13" in expected
-    assert (
-        f"{len(expected)} of {len(catalogue.items)} items match"
-        in window.statusBar().currentMessage()
-    )
-    first = window.model.index(0, 1)
-    assert window.model.data(first) == catalogue.item(expected[0]).title
-    assert "Source:" in window.detail.toPlainText()
+    assert window.count.text() == f"{len(expected)} of {len(expected)} included"
+    assert "CABLED" in window.detail.toPlainText()
+    assert "sustainabilitywestmidlands" in window.detail.toHtml()
 
 
-def test_the_detail_shows_the_quote_and_a_working_link_to_the_source(
-    qtbot, catalogue: Catalogue
+def test_the_region_search_filters_the_tree(window: MainWindow) -> None:
+    window.regions.search.setText("midl")
+    proxy = window.regions.proxy
+    shown = [
+        proxy.index(r, 0, proxy.index(b, 0)).data()
+        for b in range(proxy.rowCount())
+        for r in range(proxy.rowCount(proxy.index(b, 0)))
+    ]
+    assert set(shown) == {"East Midlands", "West Midlands", "The Midlands"}
+
+
+def test_select_all_and_none_tick_every_theme(
+    window: MainWindow, catalogue: Catalogue, qtbot
 ) -> None:
-    window = MainWindow(catalogue)
-    qtbot.addWidget(window)
-    _tick_area(window, "london")
-    row = _shown_ids(window).index("ons-gdhi-1997-2021-1")
-    window.table.selectRow(row)
-    detail = window.detail.toHtml()
-    assert "31,094 available to spend or save" in window.detail.toPlainText()
-    assert 'href="https://ons.gov.uk/economy/regionalaccounts/' in detail
+    buttons = {b.text(): b for b in window.themes.findChildren(type(window.up))}
+    qtbot.mouseClick(buttons["Select all"], Qt.MouseButton.LeftButton)
+    assert window.themes.chosen() == [t.id for t in catalogue.themes]
+    qtbot.mouseClick(buttons["Select none"], Qt.MouseButton.LeftButton)
+    assert window.themes.chosen() == []
 
 
-def test_a_choice_that_matches_nothing_says_so_and_hints_what_to_do(
-    qtbot, catalogue: Catalogue
+def test_an_unticked_item_is_left_out_of_the_exported_pdf(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    statistics_only = Catalogue(
-        version=catalogue.version,
-        areas=catalogue.areas,
-        themes=catalogue.themes,
-        sources=catalogue.sources,
-        items=[i for i in catalogue.items if i.kind == "statistic"],
+    choose_west_midlands_green(window)
+    row = shown_ids(window).index("midlands-engine-priorities-13")
+    window.model.setData(
+        window.model.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
     )
-    window = MainWindow(statistics_only)
-    qtbot.addWidget(window)
-    _tick_area(window, "wales")
-    _tick_theme(window, "transport")
+    total = window.model.rowCount()
+    assert window.count.text() == f"{total - 1} of {total} included"
+    target = tmp_path / "wm.pdf"
+    monkeypatch.setattr(dialogs, "save_path", lambda *args: target)
+    monkeypatch.setattr(dialogs, "exported", lambda *args: "")
+    window.export_pdf.trigger()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Green growth depends on investment" in text
+    assert "CABLED" not in text
+    assert target.name in window.last_label.text()
+
+
+def test_export_errors_are_shown_not_raised(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    choose_west_midlands_green(window)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "save_path", lambda *args: tmp_path / "missing folder" / "wm.docx")
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: shown.append(message))
+    window.export_word.trigger()
+    assert shown
+    assert "does not exist" in shown[0]
+
+
+def test_with_nothing_included_export_and_print_are_off_and_say_why(window: MainWindow) -> None:
+    assert window.model.rowCount() > 0
+    window.regions.set_checked("wales", True)
+    window.filter.setText("no such words at all")
     assert window.model.rowCount() == 0
+    assert not window.export_pdf.isEnabled()
+    assert "Nothing is included" in window.export_pdf.toolTip()
     assert "Nothing matches these choices" in window.detail.toPlainText()
-    assert "0 of 52 items match" in window.statusBar().currentMessage()
+
+
+def test_a_saved_preset_brings_every_choice_back_in_a_new_window(
+    window: MainWindow,
+    catalogue: Catalogue,
+    store: PresetStore,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,
+) -> None:
+    choose_west_midlands_green(window)
+    window.regions.set_checked("north", True)
+    window.kinds["statistic"].setChecked(False)
+    window.wider.setChecked(False)
+    window.model.setData(
+        window.model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    window.table.selectRow(1)
+    window.down.click()
+    window.options.title.setText("Green jobs: West Midlands and the North")
+    window.options.purpose.setText("Board meeting")
+    window.options.marking.setCurrentIndex(window.options.marking.findData("OFFICIAL-SENSITIVE"))
+    window.options.template.setCurrentIndex(window.options.template.findData("plain"))
+    window.options.group_by.setCurrentIndex(window.options.group_by.findData("region"))
+    window.options.sections["about"].setChecked(False)
+    monkeypatch.setattr(dialogs, "text", lambda *args: "Green jobs")
+    window.save_preset()
+    saved = window.current_spec()
+
+    other = MainWindow(
+        catalogue,
+        store,
+        QSettings(
+            str(Path(settings.fileName()).with_name("other.ini")), QSettings.Format.IniFormat
+        ),
+    )
+    qtbot.addWidget(other)
+    assert other.current_spec() != saved
+    other.load_preset("green jobs")
+    assert other.current_spec() == saved
+    assert shown_ids(other) == shown_ids(window)
+    assert other.windowTitle() == "Green jobs - Briefing Builder"
+
+
+def test_the_last_sessions_choices_come_back(
+    window: MainWindow, catalogue: Catalogue, store: PresetStore, settings: QSettings, qtbot
+) -> None:
+    choose_west_midlands_green(window)
+    window.options.author.setText("A. Official")
+    window.close()
+    again = MainWindow(catalogue, store, settings)
+    qtbot.addWidget(again)
+    assert again.regions.chosen() == ["west-midlands"]
+    assert again.themes.chosen() == ["green-transition"]
+    assert again.options.author.text() == "A. Official"
+
+
+def test_printing_to_a_pdf_file_prints_every_page(window: MainWindow, tmp_path: Path) -> None:
+    choose_west_midlands_green(window)
+    window.preview.timer.stop()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    window.exporter.print_to(printer)
+    pack_pages = len(PdfReader(window.preview.folder.glob("print-*.pdf").__next__()).pages)
+    assert len(PdfReader(printed).pages) == pack_pages
+    assert pack_pages >= 3
+
+
+def test_the_preview_shows_the_real_pack(window: MainWindow, qtbot) -> None:
+    choose_west_midlands_green(window)
+    with qtbot.waitSignal(window.preview.rendered, timeout=10000):
+        window.preview.timer.timeout.emit()
+    assert window.preview.document.pageCount() >= 3
+
+
+def test_loading_a_packs_choices(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    from briefing_builder.render import export_pack
+
+    spec = PackSpec(regions=("wales",), themes=("skills",), title="Skills in Wales")
+    pack = export_pack(spec, catalogue, {"docx": tmp_path / "wales.docx"})[0]
+    monkeypatch.setattr(dialogs, "open_path", lambda *args: pack)
+    window.preset_from_pack()
+    assert window.regions.chosen() == ["wales"]
+    assert window.options.title.text() == "Skills in Wales"
 
 
 def test_the_evidence_model_passes_the_model_tester(qtmodeltester, catalogue: Catalogue) -> None:
     model = EvidenceModel(
         {a.id: a.name for a in catalogue.areas}, {t.id: t.name for t in catalogue.themes}
     )
-    model.set_hits(catalogue.query(["midlands"]))
+    model.set_hits(catalogue.query(["midlands"]), excluded=["midlands-engine-priorities-13"])
+    qtmodeltester.check(model)
+    model.move(2, -1)
+    model.sort(2)
     qtmodeltester.check(model)

@@ -1,0 +1,44 @@
+"""Fixtures for driving the real window: a synchronous thread pool, patched dialogs, a window."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRunnable, QSettings, QThreadPool
+
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.gui import workers
+from briefing_builder.gui.main_window import MainWindow
+from briefing_builder.pack.presets import PresetStore
+
+
+class SynchronousPool:
+    """Runs each task at once on the calling thread, so a flow completes within one call."""
+
+    def start(self, runnable: QRunnable) -> None:
+        runnable.run()
+
+
+@pytest.fixture(autouse=True)
+def synchronous_pool() -> Iterator[None]:
+    workers.set_pool(SynchronousPool())
+    yield
+    workers.set_pool(QThreadPool.globalInstance())
+    assert QThreadPool.globalInstance().activeThreadCount() == 0, "a worker thread is still running"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def store(home: Path) -> PresetStore:
+    return PresetStore(home / "presets")
+
+
+@pytest.fixture
+def window(qtbot, catalogue: Catalogue, store: PresetStore, settings: QSettings) -> MainWindow:
+    shown = MainWindow(catalogue, store, settings)
+    qtbot.addWidget(shown)
+    return shown
