@@ -383,12 +383,12 @@ class MainWindow(QMainWindow):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setWordWrap(False)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionsClickable(True)
-        header.sectionClicked.connect(self._sort)
-        for column, width in ((0, 64), (1, 118), (3, 70), (4, 130), (5, 130), (6, 140), (7, 84)):
+        for column, width in ((0, 60), (1, 112), (3, 64), (4, 110), (5, 110), (6, 110), (7, 80)):
             table.setColumnWidth(column, width)
         return table
 
