@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionsClickable(True)
+        header.sectionClicked.connect(self._sort)
         for column, width in ((0, 60), (1, 112), (3, 64), (4, 110), (5, 110), (6, 110), (7, 80)):
             table.setColumnWidth(column, width)
         return table

@@ -197,3 +197,19 @@ def test_the_evidence_model_passes_the_model_tester(qtmodeltester, catalogue: Ca
     model.move(2, -1)
     model.sort(2)
     qtmodeltester.check(model)
+
+
+def test_clicking_a_column_header_sorts_and_sets_the_order(window: MainWindow, qtbot) -> None:
+    choose_west_midlands_green(window)
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(2) + 5
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+    )
+    titles = [window.model.item(row).title for row in range(window.model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold) or titles == sorted(
+        titles, key=str.casefold, reverse=True
+    )
+    assert window.current_spec().order == tuple(
+        window.model.item(r).id for r in range(window.model.rowCount())
+    )
