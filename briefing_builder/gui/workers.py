@@ -1,49 +1,67 @@
 """Slow work off the user interface thread, through one helper.
 
-`run_task` runs a callable on a QThreadPool and hands its result (or its exception) back to
-the main thread by signal, so no worker ever touches a widget. Tests swap in a synchronous pool
-with `set_pool` (as MusicBrainz Picard's tests do), so a flow runs start to finish in one call.
+`run_task` runs a callable on a QThreadPool and hands its result (or its exception) back on the
+main thread, so no worker ever touches a widget. Tests swap in a synchronous pool with
+`set_pool` (as MusicBrainz Picard's tests do), so a flow runs start to finish in one call.
+
+The worker never calls into Qt: it only runs the callable and marks the task finished, and a
+timer on the main thread collects finished tasks and calls back. Waiting for a task means
+running an event loop (QEventLoop.exec), never calling processEvents() in a Python loop: with
+PySide6 6.12.0 on Python 3.11, processEvents() called from Python while another Python thread
+runs corrupts the reference count of None and the interpreter aborts ("none_dealloc").
+tests/gui/test_workers.py runs real pool threads in a fresh process to catch such a crash.
 """
 
+import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QRunnable, QThreadPool, QTimer
+
+POLL_MS = 20
+"""How often the main thread looks for finished tasks; well under what a person notices."""
 
 
 class _Pool(Protocol):
     def start(self, runnable: QRunnable) -> None: ...
 
 
-class _Relay(QObject):
-    """Carries a task's outcome to the main thread.
-
-    Signals:
-        done(object): the callable's return value.
-        failed(object): the exception it raised.
-    """
-
-    done = Signal(object)
-    failed = Signal(object)
-
-
 class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+    """Runs the work and keeps its outcome for the main thread to collect."""
+
+    def __init__(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # Python owns it, so it is freed on the main thread
         self.work = work
-        self.relay = relay
+        self.on_done = on_done
+        self.on_failed = on_failed
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.finished = threading.Event()
 
     def run(self) -> None:
         try:
-            result = self.work()
-        except Exception as error:
-            self.relay.failed.emit(error)
+            self.result = self.work()
+        except Exception as error:  # noqa: BLE001 - handed to the main thread, which decides
+            self.error = error
+        self.finished.set()
+
+    def report(self) -> None:
+        """Calls the callback for the outcome (on the main thread)."""
+        if self.error is not None:
+            self.on_failed(self.error)
         else:
-            self.relay.done.emit(result)
+            self.on_done(self.result)
 
 
 _pool: _Pool = QThreadPool.globalInstance()
-_relays: set[_Relay] = set()
+_running: list[_Task] = []
+_timer: QTimer | None = None
 
 
 def set_pool(pool: _Pool) -> None:
@@ -58,16 +76,18 @@ def run_task(
     on_failed: Callable[[BaseException], None],
 ) -> None:
     """Runs `work` on the pool; calls `on_done` or `on_failed` on the main thread afterwards."""
-    relay = _Relay()
-    _relays.add(relay)
+    task = _Task(work, on_done, on_failed)
+    _running.append(task)
+    _pool.start(task)
+    if task.finished.is_set():
+        _collect()
+    else:
+        _poll().start()
 
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
-        _relays.discard(relay)
-        callback(value)
 
-    relay.done.connect(lambda result: finish(on_done, result))
-    relay.failed.connect(lambda error: finish(on_failed, error))
-    _pool.start(_Task(work, relay))
+def busy() -> bool:
+    """Whether any task is still running or waiting to report."""
+    return bool(_running)
 
 
 def wait_for_tasks(msecs: int = 30000) -> bool:
@@ -75,3 +95,21 @@ def wait_for_tasks(msecs: int = 30000) -> bool:
     if isinstance(_pool, QThreadPool):
         return _pool.waitForDone(msecs)
     return True
+
+
+def _poll() -> QTimer:
+    global _timer  # noqa: PLW0603 - one timer, made on first use on the main thread
+    if _timer is None:
+        _timer = QTimer(interval=POLL_MS)
+        _timer.timeout.connect(_collect)
+    return _timer
+
+
+def _collect() -> None:
+    finished = [task for task in _running if task.finished.is_set()]
+    for task in finished:
+        _running.remove(task)
+    if not _running and _timer is not None:
+        _timer.stop()
+    for task in finished:
+        task.report()
