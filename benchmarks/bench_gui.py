@@ -21,15 +21,15 @@ from synthetic import write_synthetic_dataset
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
-from briefing_builder.catalogue import load_catalogue  # noqa: E402
-from briefing_builder.gui.main_window import MainWindow  # noqa: E402
-from briefing_builder.gui.workers import run_task  # noqa: E402
-from briefing_builder.pack import PackSpec  # noqa: E402
-from briefing_builder.pack.presets import PresetStore  # noqa: E402
-from briefing_builder.render import export_pack  # noqa: E402
+from briefing_builder.catalogue import load_catalogue
+from briefing_builder.gui.main_window import MainWindow
+from briefing_builder.gui.workers import run_task
+from briefing_builder.pack import PackSpec
+from briefing_builder.pack.presets import PresetStore
+from briefing_builder.render import export_pack
 
 STARTS = 5
 REFRESHES = 30
@@ -79,7 +79,7 @@ def start_up(make: str) -> float:
 
 
 def refresh_times(app: QApplication, folder: Path) -> tuple[float, float, int]:
-    """Median ms to refresh the table after a region change, and of the bare query, at 20,000 items."""
+    """Median ms to refresh the table after a region change, and for the bare query alone."""
     catalogue = load_catalogue([folder])
     window = MainWindow(
         catalogue,
@@ -106,7 +106,7 @@ def refresh_times(app: QApplication, folder: Path) -> tuple[float, float, int]:
 
 
 def longest_stall(work: Callable[[], object] | None) -> float:
-    """The longest gap, in ms, between ticks of a 5 ms timer while `work` runs on the thread pool."""
+    """The longest gap, in ms, between ticks of a 5 ms timer while `work` runs on the pool."""
     gaps: list[float] = []
     clock = QElapsedTimer()
     clock.start()

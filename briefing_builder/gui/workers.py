@@ -47,7 +47,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             self.result = self.work()
-        except Exception as error:  # noqa: BLE001 - handed to the main thread, which decides
+        except Exception as error:
             self.error = error
         self.finished.set()
 

@@ -1,4 +1,4 @@
-"""The worker helper with real threads: results come back on the main thread, and nothing crashes."""
+"""The worker helper on real threads: results come back on the main thread; nothing crashes."""
 
 import os
 import subprocess
