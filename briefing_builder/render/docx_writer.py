@@ -35,7 +35,8 @@ from briefing_builder.render.text import clean
 
 SPEC_PROPERTY = "BriefingBuilderSpec"
 """Custom property names: SPEC_PROPERTY.parts, then SPEC_PROPERTY.1, .2 ... holding the JSON."""
-_PROPERTY_CHUNK = 250  # Word keeps text properties up to 255 characters
+_PROPERTY_LIMIT = 255  # Word keeps text properties up to 255 characters
+_PROPERTY_CHUNK = 250
 _CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for user-defined properties
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -97,18 +98,86 @@ def _ensure_styles(document: DocumentObject, style: HouseStyle) -> None:
             paragraph_style.font.bold = True
             paragraph_style.font.color.rgb = heading_colour if name != "Title" else colour
             paragraph_style.paragraph_format.keep_with_next = True
+            _plain_paragraph(
+                paragraph_style, outline_level=None if name == "Title" else int(name[-1]) - 1
+            )
             paragraph_style.paragraph_format.space_before = Pt(size * 0.8)
             paragraph_style.paragraph_format.space_after = Pt(style.paragraph_after)
-    for name in ("List Bullet", "List Number", "Quote"):
+    for name in ("List Bullet", "Quote"):
         if _style(document, name, WD_STYLE_TYPE.PARAGRAPH) is None:
             added = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             added.base_style = normal
             added.paragraph_format.left_indent = Mm(8)
+            if name == "List Bullet":
+                _bulleted(document, added)
     if _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER) is None:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor.from_string(style.colours.accent[1:])
         link.font.underline = True
     _language(document, "en-GB")
+
+
+def _bulleted(document: DocumentObject, paragraph_style: Any) -> None:
+    """Gives a list style a bullet of its own: a new single-level bullet list in numbering.xml."""
+    numbering = document.part.numbering_part.element
+    abstract_ids = [
+        int(e.get(qn("w:abstractNumId"))) for e in numbering.findall(qn("w:abstractNum"))
+    ]
+    num_ids = [int(e.get(qn("w:numId"))) for e in numbering.findall(qn("w:num"))]
+    abstract_id, num_id = max(abstract_ids, default=0) + 1, max(num_ids, default=0) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    for tag, value in (
+        ("w:start", "1"),
+        ("w:numFmt", "bullet"),
+        ("w:lvlText", "\u2022"),
+        ("w:lvlJc", "left"),
+    ):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        level.append(child)
+    indent_properties = OxmlElement("w:pPr")
+    indent = OxmlElement("w:ind")
+    indent.set(qn("w:left"), "454")
+    indent.set(qn("w:hanging"), "284")
+    indent_properties.append(indent)
+    level.append(indent_properties)
+    abstract.append(level)
+    # Every abstractNum must come before the first num in numbering.xml.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is None:
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    number = OxmlElement("w:num")
+    number.set(qn("w:numId"), str(num_id))
+    reference = OxmlElement("w:abstractNumId")
+    reference.set(qn("w:val"), str(abstract_id))
+    number.append(reference)
+    numbering.append(number)
+    properties = paragraph_style.element.get_or_add_pPr()
+    numbered = OxmlElement("w:numPr")
+    numbered_id = OxmlElement("w:numId")
+    numbered_id.set(qn("w:val"), str(num_id))
+    numbered.append(numbered_id)
+    properties.insert(0, numbered)
+
+
+def _plain_paragraph(paragraph_style: Any, outline_level: int | None) -> None:
+    """Drops the default template's border under Title, and sets a heading's outline level,
+    which Word's navigation pane and contents use."""
+    properties = paragraph_style.element.get_or_add_pPr()
+    border = properties.find(qn("w:pBdr"))
+    if border is not None:
+        properties.remove(border)
+    if outline_level is not None:
+        level = properties.find(qn("w:outlineLvl"))
+        if level is None:
+            level = OxmlElement("w:outlineLvl")
+            properties.append(level)
+        level.set(qn("w:val"), str(outline_level))
 
 
 def _font(paragraph_style: Any, name: str) -> None:
@@ -225,13 +294,14 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
 
 def _properties(document: DocumentObject, pack: Pack) -> None:
     core = document.core_properties
-    core.title = clean(pack.title)
-    core.author = clean(pack.author or pack.department)
-    core.subject = clean(pack.subject)
-    core.keywords = clean("; ".join(pack.keywords))
+    core.title = _property(pack.title)
+    core.author = _property(pack.author or pack.department)
+    core.subject = _property(pack.subject)
+    core.keywords = _property("; ".join(pack.keywords))
     core.language = "en-GB"
     core.comments = "Made with Briefing Builder"
-    spec = json.dumps(pack.spec.to_dict(), ensure_ascii=False)
+    # ASCII JSON: chunks never split a character, and any text, even a lone surrogate, survives.
+    spec = json.dumps(pack.spec.to_dict(), ensure_ascii=True)
     chunks = [spec[n : n + _PROPERTY_CHUNK] for n in range(0, len(spec), _PROPERTY_CHUNK)]
     properties = [(f"{SPEC_PROPERTY}.parts", str(len(chunks)))]
     properties += [(f"{SPEC_PROPERTY}.{n + 1}", chunk) for n, chunk in enumerate(chunks)]
@@ -249,6 +319,12 @@ def _properties(document: DocumentObject, pack: Pack) -> None:
     package = document.part.package
     part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
+def _property(text: str) -> str:
+    """Text for a core document property, which Word limits to 255 characters."""
+    text = clean(text)
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "\u2026"
 
 
 class _Writer:
@@ -365,6 +441,9 @@ class _Writer:
             )
             for cell, text in zip(cells, values, strict=True):
                 cell.text = clean(text)
+        # Word reads the cell widths, LibreOffice the grid's column widths: set both.
+        for column, share in zip(table.columns, KEY_FACT_WIDTHS, strict=True):
+            column.width = Mm(usable * share)
         for row in table.rows:
             for cell, share in zip(row.cells, KEY_FACT_WIDTHS, strict=True):
                 cell.width = Mm(usable * share)

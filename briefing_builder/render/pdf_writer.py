@@ -79,6 +79,8 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
     top, right, bottom, left = style.margins_mm
     document = _PackDocument(
         str(path),
+        pack=pack,
+        style=style,
         pagesize=(width * mm, height * mm),
         topMargin=top * mm,
         rightMargin=right * mm,
@@ -96,13 +98,14 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
     frame = Frame(
         document.leftMargin, document.bottomMargin, document.width, document.height, id="body"
     )
-    document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_decorate)])
     styles = _Styles(style)
     story = _Story(pack, style, styles).flowables()
-    spec = json.dumps(pack.spec.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+    # ASCII JSON: any text, even a lone surrogate from a mis-encoded command line, is escaped.
+    spec = json.dumps(pack.spec.to_dict(), ensure_ascii=True, indent=2).encode("ascii")
 
     def canvas(*args: Any, **kwargs: Any) -> Canvas:
-        return _PackCanvas(*args, pack=pack, style=style, spec=spec, **kwargs)
+        return _PackCanvas(*args, spec=spec, **kwargs)
 
     document.multiBuild(story, canvasmaker=canvas)
 
@@ -216,7 +219,9 @@ class _Story:
         return story
 
     def _contents(self) -> list[Flowable]:
-        contents = TableOfContents(dotsMinLevel=0)
+        contents = TableOfContents(
+            dotsMinLevel=0, tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)])
+        )
         contents.levelStyles = self.styles.toc
         return [
             Paragraph(markup(self.style.heading("contents")), self.styles.headings[0]),
@@ -235,7 +240,9 @@ class _Story:
         ]
         return [
             self._heading(self.style.heading("key-messages"), 1),
-            ListFlowable(points, bulletType="bullet", start="\u2022", leftIndent=6 * mm),
+            ListFlowable(
+                points, bulletType="bullet", start="\u2022", leftIndent=6 * mm, bulletFontName=FONT
+            ),
         ]
 
     def _key_facts(self) -> list[Flowable]:
@@ -266,6 +273,7 @@ class _Story:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ]
             )
         )
@@ -329,14 +337,31 @@ class _Story:
         ]
         usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
         table = Table(rows, colWidths=[0.35 * usable, 0.65 * usable])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+        )
         return [
             KeepTogether([self._heading(self.style.heading("about"), 1), Spacer(1, 2 * mm), table])
         ]
 
 
 class _PackDocument(BaseDocTemplate):
-    """Registers each heading as a bookmark and a contents entry as it is laid out."""
+    """Registers each heading as a bookmark and a contents entry as it is laid out.
+
+    "Page X of Y" needs Y before the last page is laid out: each pass uses the page count of the
+    pass before, and the build goes on until the count is stable and the contents complete.
+    """
+
+    def __init__(self, filename: str, *, pack: Pack, style: HouseStyle, **kwargs: Any) -> None:
+        super().__init__(filename, **kwargs)
+        self.pack = pack
+        self.style = style
+        self.total_pages = 0
+
+    def _allSatisfied(self) -> bool:  # noqa: N802 - reportlab's check between multiBuild passes
+        stable = self.total_pages == self.page
+        self.total_pages = self.page
+        return bool(super()._allSatisfied()) and stable
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, KeepTogether):
@@ -353,50 +378,38 @@ class _PackDocument(BaseDocTemplate):
 
 
 class _PackCanvas(Canvas):
-    """Draws the marking, "Page X of Y" and the date once the page count is known."""
+    """The canvas of a pack: starts in the bundled font, shows the title and the bookmarks in
+    the viewer, and embeds the pack spec when saved."""
 
-    def __init__(
-        self, *args: Any, pack: Pack, style: HouseStyle, spec: bytes, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self._pack = pack
-        self._style = style
+    def __init__(self, *args: Any, spec: bytes, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "initialFontName": FONT})
         self._spec = spec
-        self._pages: list[dict[str, Any]] = []
         self.setViewerPreference("DisplayDocTitle", "true")
         self.showOutline()
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
     def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._decorate(total)
-            super().showPage()
         _attach(self, SPEC_ATTACHMENT, self._spec)
         super().save()
 
-    def _decorate(self, total: int) -> None:
-        width, height = self._pagesize
-        style = self._style
-        size = style.body_size
-        top, _, bottom, _ = style.margins_mm
-        self.saveState()
-        if self._pack.marking:
-            self.setFont(f"{FONT}-Bold", size)
-            self.setFillColor(colors.HexColor(style.colours.marking))
-            self.drawCentredString(
-                width / 2, height - top * mm / 2 - size / 3, self._pack.marking.upper()
-            )
-            self.drawCentredString(width / 2, bottom * mm / 2 - size, self._pack.marking.upper())
-        self.setFont(FONT, size - 2 if size > 10 else size)
-        self.setFillColor(colors.HexColor(style.colours.text))
-        footer = f"Page {self._pageNumber} of {total}  \u00b7  {self._pack.date:%d %B %Y}"
-        self.drawCentredString(width / 2, bottom * mm / 2 + size * 0.4, footer)
-        self.restoreState()
+
+def _decorate(canvas: Canvas, document: "_PackDocument") -> None:
+    """Draws the marking at the top and bottom centre of a page, and "Page X of Y" and the date."""
+    pack, style = document.pack, document.style
+    width, height = canvas._pagesize
+    size = style.body_size
+    top, _, bottom, _ = style.margins_mm
+    canvas.saveState()
+    if pack.marking:
+        canvas.setFont(f"{FONT}-Bold", size)
+        canvas.setFillColor(colors.HexColor(style.colours.marking))
+        canvas.drawCentredString(width / 2, height - top * mm / 2 - size / 3, pack.marking.upper())
+        canvas.drawCentredString(width / 2, bottom * mm / 2 - size, pack.marking.upper())
+    canvas.setFont(FONT, size - 2)
+    canvas.setFillColor(colors.HexColor(style.colours.text))
+    total = document.total_pages or document.page
+    footer = f"Page {document.page} of {total}  \u00b7  {pack.date:%d %B %Y}"
+    canvas.drawCentredString(width / 2, bottom * mm / 2 + size * 0.4, footer)
+    canvas.restoreState()
 
 
 def _attach(canvas: Canvas, name: str, content: bytes) -> None:

@@ -1,0 +1,485 @@
+"""The Word pack, reopened with python-docx: what a reader of the .docx sees and relies on."""
+
+import errno
+import os
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from docx.table import _Row
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.errors import ExportError
+from briefing_builder.pack import Pack
+from briefing_builder.render import HouseStyle, write_docx
+from briefing_builder.render.text import clean
+from tests.helpers.packs import (
+    AUTHOR,
+    DEPARTMENT,
+    KEY_FACTS_HEADER,
+    TITLE,
+    WordPack,
+    as_word_reads,
+    cited_items,
+    custom_properties,
+    level_one_headings,
+    make_pack,
+    read_docx,
+    spec_in_docx,
+    with_item_text,
+    word_lines,
+    write_word_pack,
+)
+
+pytest_plugins = ["tests.helpers.packs"]
+
+MARKUP = '<b>&</b> <img src="x"/>'
+
+
+def _texts_by_style(document: Document) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for paragraph in document.paragraphs:
+        found[paragraph.style.name].append(paragraph.text)
+    return found
+
+
+def _outline_level(style: BaseStyle) -> int | None:
+    properties = style.element.pPr
+    level = properties.find(qn("w:outlineLvl")) if properties is not None else None
+    return None if level is None else int(level.get(qn("w:val")))
+
+
+def _title_and_purpose(document: Document) -> tuple[str, str]:
+    paragraphs = document.paragraphs
+    index = next(n for n, p in enumerate(paragraphs) if p.style.name == "Title")
+    return paragraphs[index].text, paragraphs[index + 1].text
+
+
+def _repeats_as_header(row: _Row) -> bool:
+    properties = row._tr.trPr
+    header = None if properties is None else properties.find(qn("w:tblHeader"))
+    return header is not None and header.get(qn("w:val"), "true") in ("true", "1", "on")
+
+
+def _toc_result(document: Document) -> tuple[list[str], list[str]]:
+    """The TOC field's instructions and the lines of its shown result, before Word updates it."""
+    instructions: list[str] = []
+    lines: list[str] = []
+    state = "before"
+    for paragraph in document.paragraphs:
+        shown = ""
+        for element in paragraph._p.iter(qn("w:instrText"), qn("w:fldChar"), qn("w:t")):
+            if element.tag == qn("w:instrText") and "TOC" in (element.text or ""):
+                instructions.append(element.text)
+                state = "code"
+            elif element.tag == qn("w:fldChar"):
+                kind = element.get(qn("w:fldCharType"))
+                if state == "code" and kind == "separate":
+                    state = "result"
+                elif state == "result" and kind == "end":
+                    state = "after"
+            elif element.tag == qn("w:t") and state == "result":
+                shown += element.text or ""
+        if shown:
+            lines.append(shown)
+    return instructions, lines
+
+
+# Structure: styles, headings, contents
+
+
+def test_headings_use_words_built_in_title_and_heading_styles(word_pack: WordPack) -> None:
+    pack, style, document = word_pack.pack, word_pack.style, word_pack.document
+    texts = _texts_by_style(document)
+    assert texts["Title"] == [TITLE]
+    assert texts["Heading 1"] == ["Contents", *level_one_headings(pack, style)]
+    assert set(texts["Heading 2"]) == {"Findings", "Recommendations"}
+    assert texts["Heading 3"] == [cited.item.title for cited in cited_items(pack)]
+    # Built-in styles with outline levels are what the navigation pane and screen readers use.
+    for level in (1, 2, 3):
+        heading = document.styles[f"Heading {level}"]
+        assert heading.builtin
+        assert _outline_level(heading) == level - 1
+    assert document.styles["Title"].builtin
+
+
+def test_the_contents_is_a_toc_field_showing_the_section_headings(word_pack: WordPack) -> None:
+    instructions, shown = _toc_result(word_pack.document)
+    assert len(instructions) == 1
+    assert "\\h" in instructions[0]  # the entries are links
+    assert shown == level_one_headings(word_pack.pack, word_pack.style)
+    update = word_pack.document.settings.element.find(qn("w:updateFields"))
+    assert update is not None
+    assert update.get(qn("w:val")) == "true"
+
+
+def test_a_pack_without_contents_has_no_toc_field(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    pack = make_pack(
+        catalogue, standard_style, themes=("transport",), sections=("cover", "evidence", "sources")
+    )
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    assert _toc_result(document) == ([], [])
+    assert "Contents" not in _texts_by_style(document)["Heading 1"]
+
+
+# Content: every item, fact and source
+
+
+def test_every_item_of_the_pack_is_in_the_word_pack(word_pack: WordPack) -> None:
+    pack, document = word_pack.pack, word_pack.document
+    paragraphs = [p.text for p in document.paragraphs]
+    bullets = _texts_by_style(document)["List Bullet"]
+    assert bullets == [f"{c.item.title} [{c.reference}]" for c in pack.key_messages]
+    for cited in cited_items(pack):
+        item = cited.item
+        index = paragraphs.index(item.title)
+        assert paragraphs[index + 1] == f"{item.text} [{cited.reference}]"
+        if item.quote:
+            assert paragraphs[index + 2].startswith(f"\u201c{item.quote}\u201d \u2014 ")
+            assert paragraphs[index + 2].endswith(item.locator)
+    lines = "\n".join(word_lines(document))
+    for reference in pack.references:
+        assert reference.source.title in lines
+        assert reference.creator in lines
+
+
+def test_key_facts_table_lists_every_fact_and_repeats_its_header_row(
+    word_pack: WordPack,
+) -> None:
+    pack, document = word_pack.pack, word_pack.document
+    assert pack.key_facts
+    table = next(
+        t for t in document.tables if [c.text for c in t.rows[0].cells] == KEY_FACTS_HEADER
+    )
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        [f.area, f.measure, f.value, f.uk_value, f.period, f"[{f.reference}]"]
+        for f in pack.key_facts
+    ]
+    assert _repeats_as_header(table.rows[0])
+    assert not any(_repeats_as_header(row) for row in table.rows[1:])
+
+
+def test_sources_link_to_their_urls_with_the_source_title_as_text(word_pack: WordPack) -> None:
+    pack, document = word_pack.pack, word_pack.document
+    relationships = document.part.rels
+    links: dict[str, str] = {}
+    for link in document.element.body.iter(qn("w:hyperlink")):
+        relationship = relationships[link.get(qn("r:id"))]
+        assert relationship.is_external
+        assert relationship.reltype == RELATIONSHIP_TYPE.HYPERLINK
+        links[relationship.target_ref] = "".join(t.text or "" for t in link.iter(qn("w:t")))
+    with_url = [r.source for r in pack.references if r.source.url]
+    assert with_url
+    assert links == {source.url: source.title for source in with_url}
+
+
+# Header, footer and marking
+
+
+@pytest.mark.parametrize("marking", ["OFFICIAL", "OFFICIAL-SENSITIVE"])
+def test_the_marking_is_in_capitals_in_every_header_and_footer(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path, marking: str
+) -> None:
+    pack = make_pack(catalogue, standard_style, themes=("transport",), marking=marking)
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    assert document.sections
+    for section in document.sections:
+        header = [p.text for p in section.header.paragraphs]
+        footer = [p.text for p in section.footer.paragraphs]
+        assert marking in header
+        assert marking in footer
+        assert marking.isupper()
+        # One header and footer for all pages: the cover carries the marking too.
+        assert not section.different_first_page_header_footer
+    assert not document.settings.odd_and_even_pages_header_footer
+
+
+def test_no_marking_leaves_headers_and_footers_unmarked(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    pack = make_pack(catalogue, standard_style, themes=("transport",), marking="none")
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    for section in document.sections:
+        assert all(p.text == "" for p in section.header.paragraphs)
+        footer = " ".join(p.text for p in section.footer.paragraphs)
+        assert "OFFICIAL" not in footer
+        assert footer.startswith("Page ")
+
+
+def test_the_footer_numbers_pages_with_page_and_numpages_fields(word_pack: WordPack) -> None:
+    for section in word_pack.document.sections:
+        footer = section.footer._element
+        codes = [e.text.strip() for e in footer.iter(qn("w:instrText"))]
+        assert codes == ["PAGE", "NUMPAGES"]
+        kinds = [e.get(qn("w:fldCharType")) for e in footer.iter(qn("w:fldChar"))]
+        assert kinds == ["begin", "separate", "end"] * 2
+        assert section.footer.paragraphs[0].text.startswith("Page 1 of 1")
+        assert "22 November 2026" in section.footer.paragraphs[0].text
+
+
+# Properties and language
+
+
+def test_core_properties_describe_the_pack(word_pack: WordPack) -> None:
+    properties = word_pack.document.core_properties
+    assert properties.title == TITLE
+    assert properties.author == AUTHOR
+    assert properties.subject == "Briefing on West Midlands: all themes"
+    assert properties.keywords == "briefing; West Midlands"
+    assert properties.language == "en-GB"
+
+
+def test_the_department_is_the_author_when_no_author_is_named(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    pack = make_pack(catalogue, standard_style, themes=("skills",), author="")
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    assert document.core_properties.author == DEPARTMENT
+    assert document.core_properties.subject == "Briefing on West Midlands: Skills and education"
+    assert document.core_properties.keywords == "briefing; West Midlands; Skills and education"
+
+
+def test_the_styles_are_in_british_english(word_pack: WordPack) -> None:
+    document = word_pack.document
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "en-GB"
+    used = {p.style.name for p in document.paragraphs}
+    assert {"Normal", "Title", "Heading 1", "Heading 3", "List Bullet"} <= used
+    for name in used:
+        style = document.styles[name]
+        assert style.type == WD_STYLE_TYPE.PARAGRAPH
+        assert style.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB", name
+
+
+def test_the_spec_is_recoverable_from_the_custom_properties(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    # A long purpose makes the JSON span several properties; the markup, quotes and control
+    # character must survive being cut into chunks.
+    purpose = "Ŵ & <b>\u201cquoted\u201d</b> \x07 " * 30
+    pack = make_pack(
+        catalogue, standard_style, themes=("skills",), purpose=purpose, excluded=("x", "y")
+    )
+    path = write_docx(pack, standard_style, tmp_path / "pack.docx")
+    properties = custom_properties(path)
+    assert int(properties["BriefingBuilderSpec.parts"]) >= 3
+    chunks = [v for k, v in properties.items() if k != "BriefingBuilderSpec.parts"]
+    assert all(len(chunk) <= 255 for chunk in chunks)  # Word's limit for a text property
+    assert spec_in_docx(path) == pack.spec
+
+
+def test_a_pack_on_every_theme_is_written(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    every_theme = tuple(theme.id for theme in catalogue.themes)
+    pack = make_pack(catalogue, standard_style, themes=every_theme)
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    assert _texts_by_style(document)["Title"] == [TITLE]
+    assert document.core_properties.subject.startswith("Briefing on West Midlands: ")
+
+
+def test_a_long_title_is_written_in_full(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    title = "Growth, skills and transport in the West Midlands combined authority area " * 4
+    pack = make_pack(catalogue, standard_style, themes=("skills",), title=title)
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    assert _texts_by_style(document)["Title"] == [title]
+
+
+# Untrusted text
+
+
+def test_markup_in_title_and_purpose_prints_literally(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    pack = make_pack(catalogue, standard_style, themes=("skills",), title=MARKUP, purpose=MARKUP)
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    assert _title_and_purpose(document) == (MARKUP, MARKUP)
+    assert document.core_properties.title == MARKUP
+    assert len(document.inline_shapes) == 0
+    assert not [r for r in document.part.rels.values() if r.reltype == RELATIONSHIP_TYPE.IMAGE]
+
+
+def test_control_characters_are_removed_from_title_and_purpose(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    title = "Bus\x00 fares\x07 in\x1b Walsall"
+    purpose = "Why\x0b it\x0c matters\x1f"
+    pack = make_pack(catalogue, standard_style, themes=("skills",), title=title, purpose=purpose)
+    path = write_docx(pack, standard_style, tmp_path / "pack.docx")
+    document = read_docx(path)
+    assert _title_and_purpose(document) == ("Bus fares in Walsall", "Why it matters")
+    assert document.core_properties.title == "Bus fares in Walsall"
+    # The spec keeps what the user typed; JSON escapes the control characters.
+    assert spec_in_docx(path).title == title
+
+
+def test_a_lone_surrogate_in_the_title_is_removed(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    # What Python makes of a command-line argument that is not valid UTF-8.
+    pack = make_pack(catalogue, standard_style, themes=("skills",), title="Report \udcff")
+    document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
+    assert _title_and_purpose(document)[0] == "Report "
+
+
+TEXT = st.text(max_size=60)
+
+
+@settings(max_examples=30, deadline=None)
+@given(title=TEXT, purpose=TEXT)
+def test_any_title_and_purpose_read_back(
+    catalogue: Catalogue, standard_style: HouseStyle, title: str, purpose: str
+) -> None:
+    pack = make_pack(
+        catalogue, standard_style, themes=("digital-infrastructure",), title=title, purpose=purpose
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_docx(pack, standard_style, Path(folder) / "pack.docx")
+        document = read_docx(path)
+        spec = spec_in_docx(path)
+    paragraphs = document.paragraphs
+    index = next(n for n, p in enumerate(paragraphs) if p.style.name == "Title")
+    assert paragraphs[index].text == as_word_reads(clean(title))
+    if purpose:
+        assert paragraphs[index + 1].text == as_word_reads(clean(purpose))
+    else:
+        assert paragraphs[index + 1].text.startswith("Regions covered: ")
+    assert "".join(document.core_properties.title.split()) == "".join(clean(title).split())
+    assert spec == pack.spec
+
+
+@settings(max_examples=30, deadline=None)
+@given(title=TEXT, text=TEXT)
+def test_any_item_title_and_text_read_back(
+    small_pack: Pack, standard_style: HouseStyle, title: str, text: str
+) -> None:
+    pack = with_item_text(small_pack, title, text)
+    finding, message = pack.evidence[0].findings[0], pack.key_messages[0]
+    with tempfile.TemporaryDirectory() as folder:
+        document = write_word_pack(pack, standard_style, Path(folder) / "pack.docx").document
+    paragraphs = document.paragraphs
+    index = next(n for n, p in enumerate(paragraphs) if p.style.name == "Heading 3")
+    assert paragraphs[index].text == as_word_reads(clean(title))
+    assert paragraphs[index + 1].text == f"{as_word_reads(clean(text))} [{finding.reference}]"
+    bullets = _texts_by_style(document)["List Bullet"]
+    assert bullets[0] == f"{as_word_reads(clean(title))} [{message.reference}]"
+
+
+# Writing atomically
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_writing_leaves_only_the_pack(
+    small_pack: Pack, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    assert write_docx(small_pack, standard_style, tmp_path / "pack.docx") == tmp_path / "pack.docx"
+    assert _files(tmp_path) == ["pack.docx"]
+
+
+@pytest.fixture
+def earlier(small_pack: Pack, standard_style: HouseStyle, tmp_path: Path) -> tuple[Path, bytes]:
+    """A pack written before the failing write, and its bytes."""
+    dest = write_docx(small_pack, standard_style, tmp_path / "pack.docx")
+    return dest, dest.read_bytes()
+
+
+def _save_half_then(error: BaseException) -> Callable[[Document, str], None]:
+    def save(self: Document, path: str) -> None:
+        Path(path).write_bytes(b"PK\x03\x04 half a file")
+        raise error
+
+    return save
+
+
+def test_a_full_disk_keeps_the_earlier_pack_and_says_why(
+    small_pack: Pack,
+    standard_style: HouseStyle,
+    earlier: tuple[Path, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dest, before = earlier
+    full = OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(Document, "save", _save_half_then(full))
+    with pytest.raises(ExportError, match="No space left on device") as raised:
+        write_docx(small_pack, standard_style, dest)
+    assert str(dest) in str(raised.value)
+    assert dest.read_bytes() == before
+    assert _files(dest.parent) == ["pack.docx"]
+
+
+def test_a_bug_mid_write_keeps_the_earlier_pack(
+    small_pack: Pack,
+    standard_style: HouseStyle,
+    earlier: tuple[Path, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dest, before = earlier
+    monkeypatch.setattr(Document, "save", _save_half_then(RuntimeError("bug")))
+    with pytest.raises(RuntimeError, match="bug"):
+        write_docx(small_pack, standard_style, dest)
+    assert dest.read_bytes() == before
+    assert _files(dest.parent) == ["pack.docx"]
+    assert read_docx(dest).paragraphs
+
+
+def test_a_pack_open_elsewhere_is_kept_and_the_message_says_close_it(
+    small_pack: Pack,
+    standard_style: HouseStyle,
+    earlier: tuple[Path, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dest, before = earlier
+
+    def locked(self: Path, target: Path) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", locked)
+    with pytest.raises(ExportError, match="close it and try again"):
+        write_docx(small_pack, standard_style, dest)
+    assert dest.read_bytes() == before
+    assert _files(dest.parent) == ["pack.docx"]
+
+
+def test_a_missing_folder_is_named(
+    small_pack: Pack, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    missing = tmp_path / "not here"
+    with pytest.raises(ExportError, match="does not exist") as raised:
+        write_docx(small_pack, standard_style, missing / "pack.docx")
+    assert str(missing) in str(raised.value)
+    assert not missing.exists()
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="needs POSIX permissions, not root"
+)
+def test_a_read_only_folder_is_refused_and_the_earlier_pack_kept(
+    small_pack: Pack, standard_style: HouseStyle, earlier: tuple[Path, bytes]
+) -> None:
+    dest, before = earlier
+    dest.parent.chmod(0o555)
+    try:
+        with pytest.raises(ExportError, match="permission denied"):
+            write_docx(small_pack, standard_style, dest)
+    finally:
+        dest.parent.chmod(0o755)
+    assert dest.read_bytes() == before
+    assert _files(dest.parent) == ["pack.docx"]
