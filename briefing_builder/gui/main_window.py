@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         choose_layout.addWidget(theme_label)
         choose_layout.addWidget(self.themes, stretch=2)
         options = QScrollArea(widgetResizable=True)
+        options.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         options.setWidget(self.options)
         left = QTabWidget()
         left.addTab(choose, "Choose")
@@ -386,10 +387,11 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._sort)
-        for column, width in ((0, 60), (1, 112), (3, 64), (4, 110), (5, 110), (6, 110), (7, 80)):
+        # The title keeps a readable width; on a narrow screen the table scrolls sideways instead.
+        for column, width in ((0, 60), (1, 104), (2, 280), (3, 64), (4, 110), (5, 110), (6, 110)):
             table.setColumnWidth(column, width)
         return table
 

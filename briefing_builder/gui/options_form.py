@@ -8,8 +8,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -58,12 +59,26 @@ class PackOptionsForm(QWidget):
         for grouping in GROUPINGS:
             self.group_by.addItem(f"By {grouping}", grouping)
         self.sections = {name: QCheckBox(label) for name, label in SECTION_LABELS.items()}
-        section_grid = QGridLayout()
-        for number, box in enumerate(self.sections.values()):
+        section_grid = QVBoxLayout()
+        for box in self.sections.values():
             box.setChecked(True)
-            section_grid.addWidget(box, number // 2, number % 2)
+            section_grid.addWidget(box)
 
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field in (
+            self.title,
+            self.purpose,
+            self.author,
+            self.department,
+            self.date,
+            self.marking,
+            self.template,
+            self.group_by,
+        ):
+            field.setMinimumWidth(120)
+            field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for label, widget in (
             ("&Title", self.title),
             ("&Purpose", self.purpose),

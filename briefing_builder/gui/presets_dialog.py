@@ -79,8 +79,14 @@ class PresetsDialog(QDialog):
             item.setData(NameRole, entry.name if entry.preset else None)
             if select and entry.name.casefold() == select.casefold():
                 self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
-            self.list.setCurrentRow(0)
+        if self.list.currentItem() is None:
+            readable = [
+                self.list.item(r)
+                for r in range(self.list.count())
+                if self.list.item(r).data(NameRole)
+            ]
+            if readable:
+                self.list.setCurrentItem(readable[0])
         self._selected()
 
     def selected(self) -> str | None:

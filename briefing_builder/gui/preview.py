@@ -86,6 +86,8 @@ class PreviewPane(QWidget):
         self._latest = number
         path = self.folder / f"preview-{number}.pdf"
         job = self._prepare()
+        if self.stack.currentWidget() is self.message:
+            self.message.setText("Updating the preview\u2026")
         self._set_busy(True)
         run_task(
             lambda: job(path),
