@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from briefing_builder import __version__
 from briefing_builder.catalogue import KINDS, Catalogue
+from briefing_builder.catalogue.boundaries import ATTRIBUTION
 from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.detail import detail_html
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
 from briefing_builder.gui.exporter import PackExporter
+from briefing_builder.gui.map_view import MapPane
 from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preview import PreviewPane
@@ -50,7 +52,7 @@ _KIND_LABELS = {
 
 
 class MainWindow(QMainWindow):
-    """Regions and themes on the left, the evidence in the middle, the preview on the right.
+    """Regions and themes on the left, the evidence in the middle, preview and map on the right.
 
     The window holds no business logic: queries go to the catalogue, packs to export_pack
     through the PackExporter, presets to the PresetStore.
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         )
         self.count = QLabel()
         # The exporter needs the pane, so the pane reaches the exporter through a lambda.
+        self.map = MapPane(catalogue)
         self.preview = PreviewPane(lambda: self.exporter.pdf_job())  # noqa: PLW0108
         self.exporter = PackExporter(
             self,
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
             )
         )
         self.model.set_hits(hits, excluded, order)
+        chosen = [self.catalogue.area(r) for r in spec.regions]
+        self.map.view.set_chosen({a.id for a in chosen}, {r for a in chosen for r in a.footprint})
         self._choices_changed()
         if hits:
             self.table.selectRow(0)
@@ -317,29 +322,14 @@ class MainWindow(QMainWindow):
             "Open Government "
             "Licence v3.0.\nQuotations are short extracts, each attributed to its source.\n"
             "Font: Liberation Sans, SIL Open Font License 1.1.\n"
+            f"{ATTRIBUTION}\n"
             "Built with Qt for Python (LGPL), python-docx (MIT) and reportlab (BSD).",
         )
 
     # Building the window
 
     def _layout(self) -> QWidget:
-        choose = QWidget()
-        choose_layout = QVBoxLayout(choose)
-        region_label = QLabel("&Regions")
-        region_label.setBuddy(self.regions.search)
-        theme_label = QLabel("T&hemes")
-        theme_label.setBuddy(self.themes.view)
-        choose_layout.addWidget(region_label)
-        choose_layout.addWidget(self.regions, stretch=3)
-        choose_layout.addWidget(theme_label)
-        choose_layout.addWidget(self.themes, stretch=2)
-        options = QScrollArea(widgetResizable=True)
-        options.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        options.setWidget(self.options)
-        left = QTabWidget()
-        left.addTab(choose, "Choose")
-        left.addTab(options, "Pack options")
-        left.setMinimumWidth(280)
+        left = self._left_tabs()
 
         filters = QHBoxLayout()
         for box in self.kinds.values():
@@ -371,10 +361,34 @@ class MainWindow(QMainWindow):
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(left)
         self.main_splitter.addWidget(self.middle)
-        self.main_splitter.addWidget(self.preview)
+        self.right = QTabWidget()
+        self.right.addTab(self.preview, "Preview")
+        self.right.addTab(self.map, "Map")
+        self.main_splitter.addWidget(self.right)
         self.main_splitter.setSizes([290, 700, 360])
         self.main_splitter.setChildrenCollapsible(False)
         return self.main_splitter
+
+    def _left_tabs(self) -> QTabWidget:
+        """Choose (regions and themes) and Pack options, as tabs."""
+        choose = QWidget()
+        choose_layout = QVBoxLayout(choose)
+        region_label = QLabel("&Regions")
+        region_label.setBuddy(self.regions.search)
+        theme_label = QLabel("T&hemes")
+        theme_label.setBuddy(self.themes.view)
+        choose_layout.addWidget(region_label)
+        choose_layout.addWidget(self.regions, stretch=3)
+        choose_layout.addWidget(theme_label)
+        choose_layout.addWidget(self.themes, stretch=2)
+        options = QScrollArea(widgetResizable=True)
+        options.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        options.setWidget(self.options)
+        left = QTabWidget()
+        left.addTab(choose, "Choose")
+        left.addTab(options, "Pack options")
+        left.setMinimumWidth(280)
+        return left
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -471,6 +485,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.regions.changed.connect(self.refresh)
+        self.map.view.toggled.connect(self.regions.set_checked)
         self.themes.changed.connect(self.refresh)
         self.filter.textChanged.connect(self.refresh)
         self.wider.toggled.connect(self.refresh)
@@ -516,6 +531,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.right.setCurrentIndex(int(self.settings.value("window/right_tab", 0)))
         for key, splitter in (("window/main", self.main_splitter), ("window/middle", self.middle)):
             state = self.settings.value(key)
             if state is not None:
@@ -542,6 +558,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/main", self.main_splitter.saveState())
+        self.settings.setValue("window/right_tab", self.right.currentIndex())
         self.settings.setValue("window/middle", self.middle.saveState())
         self._save_session()
         super().closeEvent(event)

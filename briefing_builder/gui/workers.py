@@ -5,11 +5,8 @@ main thread, so no worker ever touches a widget. Tests swap in a synchronous poo
 `set_pool` (as MusicBrainz Picard's tests do), so a flow runs start to finish in one call.
 
 The worker never calls into Qt: it only runs the callable and marks the task finished, and a
-timer on the main thread collects finished tasks and calls back. Waiting for a task means
-running an event loop (QEventLoop.exec), never calling processEvents() in a Python loop: with
-PySide6 6.12.0 on Python 3.11, processEvents() called from Python while another Python thread
-runs corrupts the reference count of None and the interpreter aborts ("none_dealloc").
-tests/gui/test_workers.py runs real pool threads in a fresh process to catch such a crash.
+timer on the main thread collects finished tasks and calls back, so no Qt object is shared
+between threads. tests/gui/test_workers.py runs real pool threads in a fresh process.
 """
 
 import threading

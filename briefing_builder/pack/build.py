@@ -65,6 +65,9 @@ def build_pack(
         marking=None if spec.marking == "none" else spec.marking,
         regions=region_names,
         themes=theme_names,
+        map_regions=tuple(
+            sorted({code for a in areas for r in a.footprint if (code := catalogue.area(r).itl1)})
+        ),
         sections=tuple(sections),
         key_messages=tuple(cited(i) for i in recommendations),
         key_facts=tuple(_key_fact(i, catalogue, numbers[i.source.id]) for i in statistics),

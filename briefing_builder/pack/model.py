@@ -78,6 +78,8 @@ class Pack:
     marking: str | None
     regions: tuple[str, ...]
     themes: tuple[str, ...]
+    map_regions: tuple[str, ...]
+    """The ITL1 codes of every region the chosen areas cover, for the locator map."""
     sections: tuple[str, ...]
     key_messages: tuple[PackItem, ...]
     key_facts: tuple[KeyFact, ...]

@@ -6,6 +6,7 @@ readers work), a real table-of-contents field, the marking in every header and f
 become a preset again.
 """
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ from docx.styles.style import ParagraphStyle
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
 from briefing_builder.files import write_atomically
 from briefing_builder.pack import Pack, PackItem
 from briefing_builder.render.layout import KEY_FACT_WIDTHS
+from briefing_builder.render.locator import alt_text, map_png
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
@@ -362,6 +365,19 @@ class _Writer:
                 paragraph = self.document.add_paragraph()
                 paragraph.add_run(f"{label}: ").bold = True
                 paragraph.add_run(clean(value))
+        if self.style.locator_map and pack.map_regions:
+            self._locator_map()
+
+    def _locator_map(self) -> None:
+        boundaries = load_boundaries()
+        shaded = frozenset(self.pack.map_regions)
+        picture = map_png(boundaries, shaded, 600, self.style.colours.accent)
+        self.document.add_picture(io.BytesIO(picture), width=Mm(50))
+        names = [shape.name for shape in boundaries.shapes if shape.itl1 in shaded]
+        _alt_text(self.document, alt_text(names))
+        caption = self.document.add_paragraph()
+        run = caption.add_run(ATTRIBUTION)
+        run.font.size = Pt(8)
 
     def _contents(self) -> None:
         self._heading(self.style.heading("contents"), 1)

@@ -35,9 +35,11 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing_builder import __version__
+from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
 from briefing_builder.files import write_atomically
 from briefing_builder.pack import Pack, PackItem
 from briefing_builder.render.layout import KEY_FACT_WIDTHS
+from briefing_builder.render.locator import LocatorMap
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean, markup
 from briefing_builder.resources import fonts_dir
@@ -144,6 +146,13 @@ class _Styles:
             )
             for n, s in enumerate(style.heading_sizes)
         ]
+        self.caption = ParagraphStyle(
+            "caption",
+            parent=self.body,
+            fontSize=8,
+            leading=10,
+            textColor=colors.HexColor("#555555"),
+        )
         self.quote = ParagraphStyle(
             "quote", parent=self.body, leftIndent=8 * mm, fontName=f"{FONT}-Italic"
         )
@@ -216,6 +225,13 @@ class _Story:
             for label, value in details
             if value
         ]
+        if self.style.locator_map and pack.map_regions:
+            shaded = set(pack.map_regions)
+            story += [
+                Spacer(1, 4 * mm),
+                LocatorMap(load_boundaries(), shaded, 55 * mm, self.style.colours.accent),
+                Paragraph(markup(ATTRIBUTION), self.styles.caption),
+            ]
         return story
 
     def _contents(self) -> list[Flowable]:
@@ -269,7 +285,7 @@ class _Story:
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.style.colours.accent)),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#b3b3b3")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

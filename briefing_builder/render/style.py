@@ -60,6 +60,7 @@ class HouseStyle:
     reference_docx: Path | None
     logo: Path | None
     logo_alt: str
+    locator_map: bool
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -141,6 +142,7 @@ def read_style(folder: Path) -> HouseStyle:
         reference_docx=reference,
         logo=logo,
         logo_alt=get.text("logo.alt", "Logo"),
+        locator_map=get.flag("map.locator", True),
     )
 
 
@@ -201,6 +203,12 @@ class _Reader:
         ):
             raise self._fail(key, "a colour like #1d70b8")
         return value.lower()
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self._value(key, default)
+        if not isinstance(value, bool):
+            raise self._fail(key, "true or false")
+        return value
 
     def table(self, key: str) -> dict[str, str]:
         value = self._value(key, {})

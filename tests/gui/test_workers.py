@@ -45,3 +45,29 @@ def test_tasks_on_real_threads_report_on_the_main_thread_and_exit_cleanly() -> N
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == "ok"
     assert "Fatal Python error" not in result.stderr
+
+
+VOID_CALLS = """
+import briefing_builder.gui
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+point = QPointF()
+for _ in range(100_000):
+    point.setX(1.0)
+    app.processEvents()
+print("ok")
+"""
+
+
+@pytest.mark.slow
+def test_a_long_session_of_qt_calls_does_not_crash_the_interpreter() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", VOID_CALLS],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Fatal Python error" not in result.stderr

@@ -310,8 +310,13 @@ def test_markup_in_title_and_purpose_prints_literally(
     document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
     assert _title_and_purpose(document) == (MARKUP, MARKUP)
     assert document.core_properties.title == MARKUP
-    assert len(document.inline_shapes) == 0
-    assert not [r for r in document.part.rels.values() if r.reltype == RELATIONSHIP_TYPE.IMAGE]
+    # The one picture is the locator map: the markup's <img> loaded nothing.
+    assert [s._inline.docPr.get("descr") for s in document.inline_shapes] == [
+        "Map of the United Kingdom's regions with West Midlands shaded."
+    ]
+    assert (
+        len([r for r in document.part.rels.values() if r.reltype == RELATIONSHIP_TYPE.IMAGE]) == 1
+    )
 
 
 def test_control_characters_are_removed_from_title_and_purpose(

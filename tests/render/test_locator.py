@@ -1,0 +1,52 @@
+"""The locator map in packs: a picture with alt text in Word, vector paths in the PDF."""
+
+from pathlib import Path
+
+from docx import Document
+from pypdf import PdfReader
+
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.pack import PackSpec, build_pack
+from briefing_builder.render import load_style, write_docx, write_pdf
+from briefing_builder.render.style import read_style
+
+
+def _pack(catalogue: Catalogue, template: str = "standard"):
+    style = load_style(template)
+    spec = PackSpec(regions=("midlands", "wales"), themes=("skills",), template=template)
+    return build_pack(spec.with_changes(sections=style.sections), catalogue), style
+
+
+def test_the_word_pack_has_a_map_picture_naming_the_regions(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    pack, style = _pack(catalogue)
+    document = Document(str(write_docx(pack, style, tmp_path / "pack.docx")))
+    (picture,) = document.inline_shapes
+    assert picture._inline.docPr.get("descr") == (
+        "Map of the United Kingdom's regions with East Midlands, West Midlands and Wales shaded."
+    )
+    assert any("Martin Chorley" in p.text for p in document.paragraphs)
+
+
+def test_the_pdf_pack_draws_the_map_as_vectors_on_the_cover(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    pack, style = _pack(catalogue)
+    cover = PdfReader(write_pdf(pack, style, tmp_path / "pack.pdf")).pages[0]
+    content = cover.get_contents().get_data()
+    assert content.count(b" l\n") + content.count(b" l ") > 10_000  # thousands of line segments
+    assert "/XObject" not in (cover["/Resources"] or {})  # no picture on the cover
+    assert "Martin Chorley" in cover.extract_text()
+
+
+def test_a_house_style_can_turn_the_map_off(catalogue: Catalogue, tmp_path: Path) -> None:
+    folder = tmp_path / "no-map"
+    folder.mkdir()
+    (folder / "template.toml").write_text("[map]\nlocator = false\n", encoding="utf-8")
+    style = read_style(folder)
+    pack, _ = _pack(catalogue)
+    document = Document(str(write_docx(pack, style, tmp_path / "pack.docx")))
+    assert len(document.inline_shapes) == 0
+    cover = PdfReader(write_pdf(pack, style, tmp_path / "pack.pdf")).pages[0]
+    assert "Martin Chorley" not in cover.extract_text()
