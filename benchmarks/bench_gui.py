@@ -120,7 +120,7 @@ def longest_stall(work: Callable[[], object] | None) -> float:
     probe = QTimer(interval=5)
     probe.timeout.connect(tick)
     probe.start()
-    # An event loop, not processEvents() in a Python loop: see briefing_builder/gui/workers.py.
+    # Wait in an event loop, as the app does.
     loop = QEventLoop()
     if work is not None:
         run_task(work, lambda _result: loop.quit(), lambda _error: loop.quit())
