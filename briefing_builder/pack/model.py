@@ -89,6 +89,19 @@ class Pack:
     generated_at: dt.datetime
 
     @property
+    def cover_details(self) -> tuple[tuple[str, str], ...]:
+        """The labelled lines under the title on the cover; empty ones are left out."""
+        details = (
+            ("Regions covered", ", ".join(self.regions) or "All regions"),
+            ("Themes", ", ".join(self.themes) or "All themes"),
+            ("Date", f"{self.date:%d %B %Y}"),
+            ("Author", self.author),
+            ("Department", self.department),
+            ("Security marking", self.marking or "None"),
+        )
+        return tuple((label, value) for label, value in details if value)
+
+    @property
     def subject(self) -> str:
         """A one-line description for document properties: the regions and themes covered."""
         regions = ", ".join(self.regions) or "All regions"

@@ -363,19 +363,10 @@ class _Writer:
         self._styled(clean(pack.title), "Title")
         if pack.purpose:
             self.document.add_paragraph(clean(pack.purpose))
-        details = [
-            ("Regions covered", ", ".join(pack.regions) or "All regions"),
-            ("Themes", ", ".join(pack.themes) or "All themes"),
-            ("Date", f"{pack.date:%d %B %Y}"),
-            ("Author", pack.author),
-            ("Department", pack.department),
-            ("Security marking", pack.marking or "None"),
-        ]
-        for label, value in details:
-            if value:
-                paragraph = self.document.add_paragraph()
-                paragraph.add_run(f"{label}: ").bold = True
-                paragraph.add_run(clean(value))
+        for label, value in pack.cover_details:
+            paragraph = self.document.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(clean(value))
         if self.style.locator_map and pack.map_regions:
             self._locator_map()
 

@@ -212,18 +212,9 @@ class _Story:
         story.append(Paragraph(markup(pack.title), self.styles.title))
         if pack.purpose:
             story.append(Paragraph(markup(pack.purpose), self.styles.body))
-        details = [
-            ("Regions covered", ", ".join(pack.regions) or "All regions"),
-            ("Themes", ", ".join(pack.themes) or "All themes"),
-            ("Date", f"{pack.date:%d %B %Y}"),
-            ("Author", pack.author),
-            ("Department", pack.department),
-            ("Security marking", pack.marking or "None"),
-        ]
         story += [
             Paragraph(f"<b>{markup(label)}:</b> {markup(value)}", self.styles.body)
-            for label, value in details
-            if value
+            for label, value in pack.cover_details
         ]
         if self.style.locator_map and pack.map_regions:
             shaded = set(pack.map_regions)
