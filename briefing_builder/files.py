@@ -5,6 +5,7 @@ A failed export never leaves half a file, and never destroys the file that was t
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,9 @@ def write_atomically(
     temporary = Path(name)
     try:
         write(temporary)
+        # mkstemp makes the file private (0600); give it the mode the file had, or the mode a
+        # new file gets, so a pack saved to a shared folder stays readable to colleagues.
+        temporary.chmod(_mode_for(dest))
         temporary.replace(dest)
     except PermissionError:
         raise error(
@@ -42,3 +46,12 @@ def write_atomically(
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
     return dest
+
+
+def _mode_for(dest: Path) -> int:
+    try:
+        return stat.S_IMODE(dest.stat().st_mode)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -12,9 +12,9 @@ from briefing_builder.cli.options import (
     spec_from_args,
 )
 from briefing_builder.cli.output import print_json, print_table
-from briefing_builder.errors import BriefingError
+from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.pack import PackSpec
-from briefing_builder.pack.presets import Preset, PresetStore
+from briefing_builder.pack.presets import Preset, PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
 
 
@@ -158,7 +158,12 @@ def _show(args: argparse.Namespace) -> int:
 def _save(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.dataset)
     spec = spec_from_args(args, catalogue, PackSpec())
-    preset = _store().save(args.name, spec, args.description, replace=args.force)
+    store = _store()
+    if store.exists(args.name) and not args.force:
+        raise PresetError(
+            f"a preset called {args.name!r} already exists: use --force to replace it"
+        )
+    preset = store.save(args.name, spec, args.description, replace=args.force)
     print(f"Saved preset {preset.name!r}")
     return 0
 
@@ -189,7 +194,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    preset = _store().import_file(Path(args.file), args.name)
+    store = _store()
+    incoming = read_preset_file(Path(args.file))
+    name = args.name or incoming.name
+    if store.exists(name):
+        raise PresetError(
+            f"a preset called {name!r} already exists: give the import another name with --name"
+        )
+    preset = store.import_file(Path(args.file), name)
     print(f"Imported preset {preset.name!r}")
     _report_missing(preset, load_catalogue())
     return 0
@@ -199,7 +211,12 @@ def _from_pack(args: argparse.Namespace) -> int:
     from briefing_builder.render.embedded import read_pack_spec  # noqa: PLC0415 - loads pypdf
 
     spec = read_pack_spec(Path(args.pack_file))
-    preset = _store().save(
+    store = _store()
+    if store.exists(args.name or spec.title):
+        raise PresetError(
+            f"a preset called {args.name or spec.title!r} already exists: choose a name with --name"
+        )
+    preset = store.save(
         args.name or spec.title, spec, f"Recovered from {Path(args.pack_file).name}"
     )
     print(f"Saved preset {preset.name!r} from {args.pack_file}")

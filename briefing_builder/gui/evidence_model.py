@@ -48,10 +48,6 @@ class EvidenceModel(QAbstractTableModel):
         self._excluded = set(excluded)
         self.endResetModel()
 
-    def excluded(self) -> tuple[str, ...]:
-        """The ids of the shown items the user has unticked."""
-        return tuple(h.item.id for h in self._hits if h.item.id in self._excluded)
-
     def all_excluded(self) -> tuple[str, ...]:
         """Every id the user has unticked, shown or not: a narrower query does not forget them."""
         return tuple(sorted(self._excluded))
@@ -85,8 +81,7 @@ class EvidenceModel(QAbstractTableModel):
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
         self._hits.insert(target, self._hits.pop(row))
         self.endMoveRows()
-        self._order = [h.item.id for h in self._hits]
-        self.choices_changed.emit()
+        self._reorder()
         return target
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
@@ -141,7 +136,15 @@ class EvidenceModel(QAbstractTableModel):
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
         self.layoutChanged.emit()
-        self._order = [h.item.id for h in self._hits]
+        self._reorder()
+
+    def _reorder(self) -> None:
+        """Takes the shown rows' order as the user's; items placed earlier but not shown now
+        keep their places after them, so narrowing the view does not lose them."""
+        shown = [h.item.id for h in self._hits]
+        on_show = set(shown)
+        hidden = [item_id for item_id in self._order if item_id not in on_show]
+        self._order = shown + hidden
         self.choices_changed.emit()
 
     def _display(self, hit: Hit, column: str) -> str:

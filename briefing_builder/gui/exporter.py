@@ -65,9 +65,8 @@ class PackExporter(QObject):
     def export(self, kind: str) -> None:
         """Asks where, then writes the pack on a worker with a progress bar and Cancel."""
         label = "Word document (*.docx)" if kind == "docx" else "PDF (*.pdf)"
-        path = dialogs.save_path(
-            self, f"Export {kind.upper()} pack", self.suggested_name(kind), label
-        )
+        title = "Export Word pack" if kind == "docx" else "Export PDF pack"
+        path = dialogs.save_path(self.window, title, self.suggested_name(kind), label)
         if path is None:
             return
         if path.suffix.lower() != f".{kind}":
@@ -174,7 +173,7 @@ class PackExporter(QObject):
 
     def export_each_region(self) -> None:
         """Writes one PDF pack per chosen region into a folder, with progress and a summary."""
-        spec = self._spec()
+        spec, preset = self._spec(), self._preset()
         if len(spec.regions) < 1:
             dialogs.info(
                 self.window, "One pack per region", "Tick the regions to make packs for first."
@@ -191,7 +190,9 @@ class PackExporter(QObject):
             if index == len(spec.regions) or progress.wasCanceled():
                 progress.close()
                 dialogs.info(
-                    self, "One pack per region", "\n".join(results) or "No packs were written."
+                    self.window,
+                    "One pack per region",
+                    "\n".join(results) or "No packs were written.",
                 )
                 return
             area = self.catalogue.area(spec.regions[index])
@@ -214,7 +215,7 @@ class PackExporter(QObject):
                 one(index + 1)
 
             if target.exists() and not dialogs.confirm(
-                self, "Replace file?", f"{target} exists. Replace it?"
+                self.window, "Replace file?", f"{target} exists. Replace it?"
             ):
                 results.append(f"{area.name}: skipped, {target.name} exists")
                 one(index + 1)
@@ -224,7 +225,7 @@ class PackExporter(QObject):
                     spec.with_changes(regions=(area.id,)),
                     self.catalogue,
                     {"pdf": target},
-                    preset_name=self._preset(),
+                    preset_name=preset,
                 ),
                 done,
                 failed,

@@ -38,7 +38,7 @@ from briefing_builder.gui.map_view import MapPane
 from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preview import PreviewPane
-from briefing_builder.pack import PackSpec
+from briefing_builder.pack import PackSpec, pack_evidence
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.render import available_styles, read_style
 from briefing_builder.render.embedded import read_pack_spec
@@ -124,13 +124,18 @@ class MainWindow(QMainWindow):
         )
         return self.options.apply_to(spec)
 
-    def apply_spec(self, spec: PackSpec, preset_name: str | None = None) -> None:
-        """Shows a spec: every choice comes back, regions to sections."""
+    def apply_spec(self, spec: PackSpec, preset_name: str | None = None) -> list[str]:
+        """Shows a spec: every choice comes back, regions to sections.
+
+        Returns what the spec names that this dataset lacks (regions, themes, items), for the
+        caller to tell the user: those choices cannot come back.
+        """
+        regions, themes, gone = self._known_choices(spec)
         for widget in (self.regions, self.themes, self.filter, self.wider, *self.kinds.values()):
             widget.blockSignals(True)
         try:
-            self.regions.set_chosen(spec.regions)
-            self.themes.set_chosen(spec.themes)
+            self.regions.set_chosen(regions)
+            self.themes.set_chosen(themes)
             for kind, box in self.kinds.items():
                 box.setChecked(not spec.kinds or kind in spec.kinds)
             self.filter.setText(spec.text)
@@ -149,6 +154,35 @@ class MainWindow(QMainWindow):
         self.options.blockSignals(False)
         self.preset_name = preset_name
         self._refresh(excluded=spec.excluded, order=spec.order)
+        return gone
+
+    def _known_choices(self, spec: PackSpec) -> tuple[list[str], list[str], list[str]]:
+        regions, themes, gone = [], [], []
+        for ref in spec.regions:
+            try:
+                regions.append(self.catalogue.area(ref).id)
+            except BriefingError:
+                gone.append(f"region {ref!r}")
+        for ref in spec.themes:
+            try:
+                themes.append(self.catalogue.theme(ref).id)
+            except BriefingError:
+                gone.append(f"theme {ref!r}")
+        known = {item.id for item in self.catalogue.items}
+        gone += [
+            f"item {i}" for i in dict.fromkeys((*spec.excluded, *spec.order)) if i not in known
+        ]
+        return regions, themes, gone
+
+    def _report_gone(self, gone: list[str], what: str) -> None:
+        if gone:
+            dialogs.info(
+                self,
+                "Some choices could not come back",
+                f"{what} names {len(gone)} thing(s) this dataset does not have, left out:\n"
+                + "\n".join(gone)
+                + "\n\nCheck the regions and themes before exporting.",
+            )
 
     @Slot()
     def refresh(self) -> None:
@@ -161,8 +195,10 @@ class MainWindow(QMainWindow):
         hits = (
             []
             if no_kinds
-            else self.catalogue.query(
-                spec.regions, spec.themes, spec.kinds, spec.text, wider=spec.include_wider
+            else pack_evidence(
+                self.catalogue.query(
+                    spec.regions, spec.themes, spec.kinds, spec.text, wider=spec.include_wider
+                )
             )
         )
         self.model.set_hits(hits, excluded, order)
@@ -186,7 +222,7 @@ class MainWindow(QMainWindow):
         why = (
             ""
             if ready
-            else "Nothing is included: choose regions and themes, and tick some evidence"
+            else "Nothing is included: widen the choices or the filter, and tick some evidence"
         )
         for action in self.pack_actions:
             action.setEnabled(ready)
@@ -216,7 +252,12 @@ class MainWindow(QMainWindow):
         if not name:
             return
         replace = False
-        if self.store.exists(name):
+        try:
+            exists = self.store.exists(name)
+        except PresetError as error:
+            dialogs.error(self, "The preset could not be saved", str(error))
+            return
+        if exists:
             if not dialogs.confirm(
                 self, "Replace preset?", f"A preset called {name!r} exists. Replace it?"
             ):
@@ -242,26 +283,20 @@ class MainWindow(QMainWindow):
         except PresetError as error:
             dialogs.error(self, "The preset could not be loaded", str(error))
             return
-        self.apply_spec(preset.spec, preset.name)
+        gone = self.apply_spec(preset.spec, preset.name)
         self._remember_recent(preset.name)
         self._update_window_title()
-        known = {item.id for item in self.catalogue.items}
-        missing = [
-            i for i in dict.fromkeys((*preset.spec.excluded, *preset.spec.order)) if i not in known
-        ]
-        if missing:
-            dialogs.info(
-                self,
-                "Some items are gone",
-                f"{len(missing)} item(s) this preset names are no longer "
-                f"in the dataset and are ignored:\n" + "\n".join(missing),
-            )
+        self._report_gone(gone, f"The preset {preset.name!r}")
 
     def manage_presets(self) -> None:
         """Opens the preset manager."""
         from briefing_builder.gui.presets_dialog import PresetsDialog  # noqa: PLC0415 - on demand
 
         PresetsDialog(self.store, self.load_preset, self).exec()
+        if self.preset_name and not self.store.exists(self.preset_name):
+            # Renamed or deleted in the dialog: Save must not bring the old name back.
+            self.preset_name = None
+            self._update_window_title()
         self._fill_preset_menus()
 
     def preset_from_pack(self) -> None:
@@ -274,7 +309,8 @@ class MainWindow(QMainWindow):
         except BriefingError as error:
             dialogs.error(self, "No choices found in that file", str(error))
             return
-        self.apply_spec(spec.with_changes(date=dt.date.today().isoformat()))
+        gone = self.apply_spec(spec.with_changes(date=dt.date.today().isoformat()))
+        self._report_gone(gone, f"The pack {path.name}")
         self.statusBar().showMessage(
             f"Choices loaded from {path.name}. Save them as a preset to reuse them.", 8000
         )
@@ -398,6 +434,7 @@ class MainWindow(QMainWindow):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setWordWrap(False)
         table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move within it
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -494,6 +531,9 @@ class MainWindow(QMainWindow):
         self.options.changed.connect(self._choices_changed)
         self.model.choices_changed.connect(self._choices_changed)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        # A sort or a move changes which item is on the current row.
+        self.model.layoutChanged.connect(self._show_detail)
+        self.model.rowsMoved.connect(self._show_detail)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
 

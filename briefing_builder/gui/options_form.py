@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.pack import GROUPINGS, MARKINGS, SECTIONS, PackSpec
 
+DEFAULT_TITLE = PackSpec().title
+
 SECTION_LABELS = {
     "cover": "Cover",
     "contents": "Contents",
@@ -43,7 +45,7 @@ class PackOptionsForm(QWidget):
 
     def __init__(self, styles: dict[str, str]) -> None:
         super().__init__()
-        self.title = QLineEdit()
+        self.title = QLineEdit(placeholderText=DEFAULT_TITLE)
         self.purpose = QLineEdit()
         self.author = QLineEdit()
         self.department = QLineEdit()
@@ -105,7 +107,7 @@ class PackOptionsForm(QWidget):
         """The spec with these options."""
         chosen = tuple(name for name, box in self.sections.items() if box.isChecked())
         return spec.with_changes(
-            title=self.title.text() or "Briefing pack",
+            title=self.title.text() or DEFAULT_TITLE,
             purpose=self.purpose.text(),
             author=self.author.text(),
             department=self.department.text(),
@@ -121,7 +123,7 @@ class PackOptionsForm(QWidget):
         self.blockSignals(True)
         try:
             for line, value in (
-                (self.title, spec.title),
+                (self.title, "" if spec.title == DEFAULT_TITLE else spec.title),
                 (self.purpose, spec.purpose),
                 (self.author, spec.author),
                 (self.department, spec.department),

@@ -150,6 +150,7 @@ class RegionPicker(_Picker):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         self.layout_.insertWidget(0, self.search)
+        QWidget.setTabOrder(self.search, self.tree)
 
     @Slot(str)
     def _search(self, text: str) -> None:

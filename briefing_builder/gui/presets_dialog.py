@@ -1,5 +1,6 @@
 """Manage presets: load, rename, duplicate, delete (restorable), import and export preset files."""
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.errors import PresetError
 from briefing_builder.gui import dialogs
-from briefing_builder.pack.presets import PresetStore, file_name, read_preset_file
+from briefing_builder.pack.presets import PresetStore, file_name
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 """The role under which a list entry gives its preset's name."""
@@ -104,10 +105,13 @@ class PresetsDialog(QDialog):
                 "" if self.list.count() else "No presets yet: use Presets > Save preset as..."
             )
             return
-        preset = self.store.load(name)
+        try:
+            preset = self.store.load(name)
+        except PresetError as error:
+            self.details.setText(str(error))
+            return
         self.details.setText(
-            f"{preset.description or 'No description.'}\n"
-            f"Saved {preset.modified or 'at an unknown time'}."
+            f"{preset.description or 'No description.'}\nSaved {_when(preset.modified)}."
         )
 
     @Slot()
@@ -146,11 +150,7 @@ class PresetsDialog(QDialog):
 
     @Slot()
     def restore(self) -> None:
-        deleted = (
-            sorted(read_preset_file(p).name for p in self.store.trash.glob("*.json"))
-            if self.store.trash.is_dir()
-            else []
-        )
+        deleted = self.store.deleted()
         if not deleted:
             dialogs.info(self, "Restore deleted preset", "There are no deleted presets.")
             return
@@ -167,10 +167,7 @@ class PresetsDialog(QDialog):
     def import_file(self) -> None:
         path = dialogs.open_path(self, "Import preset", "Presets (*.json)")
         if path:
-            self._try(
-                lambda: self.store.import_file(path),
-                read_preset_file(path).name if path.exists() else None,
-            )
+            self._try(lambda: self.store.import_file(path), None)
 
     @Slot()
     def export_file(self) -> None:
@@ -189,3 +186,11 @@ class PresetsDialog(QDialog):
         except PresetError as error:
             dialogs.error(self, "Presets", str(error))
         self.fill(select)
+
+
+def _when(timestamp: str | None) -> str:
+    """A saved time as people write it: 22 November 2026 at 03:16."""
+    try:
+        return f"{dt.datetime.fromisoformat(timestamp or ''):%d %B %Y at %H:%M}"
+    except ValueError:
+        return "at an unknown time"

@@ -112,6 +112,11 @@ class PreviewPane(QWidget):
         if number != self._latest:
             return
         self._set_busy(False)
+        # The last good preview no longer shows the current choices: forget it, so printing
+        # renders the pack afresh (and reports the same error) instead of printing it.
+        if self.current:
+            self.current.unlink(missing_ok=True)
+            self.current = None
         if isinstance(error, BriefingError):
             self.show_message(f"Nothing to preview yet: {error}.")
         else:

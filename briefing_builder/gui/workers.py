@@ -46,7 +46,8 @@ class _Task(QRunnable):
             self.result = self.work()
         except Exception as error:
             self.error = error
-        self.finished.set()
+        finally:
+            self.finished.set()
 
     def report(self) -> None:
         """Calls the callback for the outcome (on the main thread)."""
@@ -82,11 +83,6 @@ def run_task(
         _poll().start()
 
 
-def busy() -> bool:
-    """Whether any task is still running or waiting to report."""
-    return bool(_running)
-
-
 def wait_for_tasks(msecs: int = 30000) -> bool:
     """Waits until the pool is idle; True if it is (for a clean shutdown)."""
     if isinstance(_pool, QThreadPool):
@@ -103,10 +99,10 @@ def _poll() -> QTimer:
 
 
 def _collect() -> None:
-    finished = [task for task in _running if task.finished.is_set()]
-    for task in finished:
+    # One at a time, each removed before it reports: a callback that raises (a bug, shown to
+    # the user) leaves the other finished tasks to report on the next tick.
+    for task in [task for task in _running if task.finished.is_set()]:
         _running.remove(task)
-    if not _running and _timer is not None:
-        _timer.stop()
-    for task in finished:
+        if not _running and _timer is not None:
+            _timer.stop()
         task.report()

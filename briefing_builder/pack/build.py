@@ -10,6 +10,8 @@ from briefing_builder.pack.model import EvidenceSection, KeyFact, Pack, PackItem
 from briefing_builder.pack.spec import SECTIONS, PackSpec
 
 _NO_VALUE = "\u2014"
+WIDER_HEADING = "Wider context"
+"""The region grouping's heading for items about an area that contains the chosen ones."""
 
 
 def build_pack(
@@ -22,14 +24,13 @@ def build_pack(
     """The pack for these choices. Raises PackError if no evidence is left to put in it."""
     areas = [catalogue.area(ref) for ref in spec.regions]
     themes = [catalogue.theme(ref) for ref in spec.themes]
-    hits = catalogue.query(
-        spec.regions, spec.themes, spec.kinds, spec.text, wider=spec.include_wider
+    hits = pack_evidence(
+        catalogue.query(spec.regions, spec.themes, spec.kinds, spec.text, wider=spec.include_wider)
     )
     if not hits:
         raise PackError(_nothing_matches(spec, areas, [t.name for t in themes]))
-    # Key facts are the chosen regions' own statistics, set against the UK comparator; a UK or
-    # England figure that merely contains the region would repeat what the comparator says.
-    hits = [h for h in hits if not (h.item.kind == "statistic" and h.match is Match.WIDER)]
+    if spec.sections is not None and not spec.sections:
+        raise PackError("every section is turned off: turn on at least one section of the pack")
     excluded = set(spec.excluded)
     chosen = in_manual_order([h for h in hits if h.item.id not in excluded], spec.order)
     if not chosen:
@@ -43,6 +44,12 @@ def build_pack(
     )
     statistics = [i for i in items if i.kind == "statistic"] if "key-facts" in sections else []
     groups = _group(chosen, spec, catalogue, areas) if "evidence" in sections else []
+    if not (recommendations or statistics or groups):
+        raise PackError(
+            f"none of the {len(items)} included item(s) has a place in this pack's sections: key "
+            "messages show recommendations, key facts show statistics, and findings need the "
+            "evidence section (the one-pager house style has none)"
+        )
 
     numbers: dict[str, int] = {}
     for item in [*recommendations, *statistics, *(i for _, grouped in groups for i in grouped)]:
@@ -94,6 +101,16 @@ def build_pack(
     )
 
 
+def pack_evidence(hits: Sequence[Hit]) -> list[Hit]:
+    """The query's results that can go in a pack.
+
+    Key facts are the chosen regions' own statistics, set against the UK comparator: a UK or
+    England figure that only contains the chosen region repeats what the comparator says, so
+    statistics that match only as wider are left out. The window shows the same list.
+    """
+    return [h for h in hits if not (h.item.kind == "statistic" and h.match is Match.WIDER)]
+
+
 def in_manual_order(hits: Sequence[Hit], order: Sequence[str]) -> list[Hit]:
     """Items the user placed come first, in their order; the rest keep the catalogue's order."""
     position = {item_id: n for n, item_id in enumerate(order)}
@@ -103,26 +120,29 @@ def in_manual_order(hits: Sequence[Hit], order: Sequence[str]) -> list[Hit]:
 def _group(
     hits: list[Hit], spec: PackSpec, catalogue: Catalogue, areas: list[Area]
 ) -> list[tuple[str, list[Item]]]:
-    """Findings and recommendations under one heading each: their first theme, or first region."""
+    """Findings and recommendations under one heading each: their first chosen theme, or the
+    chosen region they match best."""
     groups: dict[str, list[Item]] = {}
     if spec.group_by == "region" and areas:
-        matching = [
-            (
-                area.name,
-                {
-                    h.item.id
-                    for h in catalogue.query(
-                        [area.id], spec.themes, spec.kinds, spec.text, wider=spec.include_wider
-                    )
-                },
-            )
-            for area in areas
-        ]
+        # Each item goes under the chosen area it matches best; items that only match through
+        # a wider area (a group, England, the UK) go under their own heading, so no national
+        # finding reads as if it were about one region.
+        best: dict[str, tuple[int, int]] = {}
+        for position, area in enumerate(areas):
+            for hit in catalogue.query(
+                [area.id], spec.themes, spec.kinds, spec.text, wider=spec.include_wider
+            ):
+                if hit.match is not None:
+                    candidate = (hit.match.rank, position)
+                    best[hit.item.id] = min(best.get(hit.item.id, candidate), candidate)
         for hit in hits:
             if hit.item.kind != "statistic":
-                heading = next(name for name, ids in matching if hit.item.id in ids)
+                match_rank, position = best[hit.item.id]
+                wider = match_rank == Match.WIDER.rank
+                heading = WIDER_HEADING if wider else areas[position].name
                 groups.setdefault(heading, []).append(hit.item)
-        return [(name, groups[name]) for name, _ in matching if name in groups]
+        order = [area.name for area in areas] + [WIDER_HEADING]
+        return [(name, groups[name]) for name in order if name in groups]
     if spec.group_by == "region":
         for hit in hits:
             if hit.item.kind != "statistic":

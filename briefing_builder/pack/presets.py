@@ -203,9 +203,7 @@ class PresetStore:
         created = None
         if path.exists():
             if not replace:
-                raise PresetError(
-                    f"a preset called {name!r} already exists: use --force to replace it"
-                )
+                raise PresetError(f"a preset called {name!r} already exists")
             try:
                 created = read_preset_file(path).created
             except PresetError:
@@ -246,15 +244,19 @@ class PresetStore:
         if not path.exists():
             raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
         self.trash.mkdir(parents=True, exist_ok=True)
-        target = self.trash / path.name
+        # Timestamped, so deleting a second preset of the same name keeps the first in the trash.
+        stamp = self._clock().strftime("%Y%m%dT%H%M%S%f")
+        target = self.trash / f"{path.stem}.{stamp}.json"
         path.replace(target)
         return target
 
     def restore(self, name: str) -> Preset:
         """Brings a deleted preset back from the trash."""
-        trashed = self.trash / file_name(check_name(name))
-        if not trashed.exists():
+        stem = file_name(check_name(name)).removesuffix(".json")
+        copies = sorted(self.trash.glob(f"{stem}.*.json")) if self.trash.is_dir() else []
+        if not copies:
             raise PresetError(f"no deleted preset called {name!r} in the trash")
+        trashed = copies[-1]  # the most recently deleted
         path = self.path_of(name)
         if path.exists():
             raise PresetError(
@@ -263,6 +265,16 @@ class PresetStore:
         preset = read_preset_file(trashed)
         shutil.move(trashed, path)
         return preset
+
+    def deleted(self) -> list[str]:
+        """The names of the readable presets in the trash, the most recently deleted first."""
+        copies = sorted(self.trash.glob("*.json"), reverse=True) if self.trash.is_dir() else []
+        names: list[str] = []
+        for path in copies:
+            entry = _entry(path)
+            if entry.preset and entry.preset.name not in names:
+                names.append(entry.preset.name)
+        return names
 
     def import_file(
         self, source: Path, new_name: str | None = None, *, replace: bool = False

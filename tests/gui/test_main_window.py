@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from briefing_builder.catalogue import Catalogue
+from briefing_builder.errors import PackError
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
 from briefing_builder.gui.main_window import MainWindow
@@ -213,3 +214,85 @@ def test_clicking_a_column_header_sorts_and_sets_the_order(window: MainWindow, q
     assert window.current_spec().order == tuple(
         window.model.item(r).id for r in range(window.model.rowCount())
     )
+
+
+def test_export_through_the_real_file_dialog_call(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    choose_west_midlands_green(window)
+    target = tmp_path / "wm.docx"
+
+    def get_save_file_name(parent, title, suggested, filters):
+        assert isinstance(parent, QWidget), "dialogs need a widget as their parent"
+        assert title == "Export Word pack"
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    monkeypatch.setattr(dialogs, "exported", lambda *args: "")
+    window.export_word.trigger()
+    assert target.exists()
+
+
+def test_a_failed_preview_is_never_printed_in_place_of_the_current_pack(window: MainWindow) -> None:
+    choose_west_midlands_green(window)
+    window.preview.timer.timeout.emit()
+    assert window.preview.current is not None
+    stale = window.preview.current
+    window.filter.setText("no such words")
+    window.kinds["finding"].setChecked(True)
+    window.preview._failed(window.preview._latest, PackError("no evidence matches"))
+    assert window.preview.current is None
+    assert not stale.exists()
+
+
+def test_after_a_sort_the_detail_shows_the_highlighted_item(window: MainWindow) -> None:
+    choose_west_midlands_green(window)
+    window.table.selectRow(3)
+    window.model.sort(2)
+    current = window.model.item(window.table.currentIndex().row())
+    assert current.title in window.detail.toPlainText()
+
+
+def test_renaming_the_loaded_preset_elsewhere_means_save_asks_for_a_name(
+    window: MainWindow, store: PresetStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    choose_west_midlands_green(window)
+    monkeypatch.setattr(dialogs, "text", lambda *args: "Green jobs")
+    window.save_preset()
+    store.rename("Green jobs", "Green jobs 2")
+    monkeypatch.setattr("briefing_builder.gui.presets_dialog.PresetsDialog.exec", lambda self: 0)
+    window.manage_presets()
+    assert window.preset_name is None
+    monkeypatch.setattr(dialogs, "text", lambda *args: None)
+    window.save_preset()
+    assert [e.name for e in store.entries()] == ["Green jobs 2"]
+
+
+def test_a_preset_naming_a_theme_the_dataset_lacks_says_so(
+    window: MainWindow, store: PresetStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save("Old", PackSpec(regions=("wales",), themes=("skills", "tourism")))
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: told.append(message))
+    window.load_preset("Old")
+    assert window.themes.chosen() == ["skills"]
+    assert "theme 'tourism'" in told[0]
+
+
+def test_moving_an_item_in_a_narrowed_view_keeps_earlier_placements(catalogue: Catalogue) -> None:
+    model = EvidenceModel(
+        {a.id: a.name for a in catalogue.areas}, {t.id: t.name for t in catalogue.themes}
+    )
+    every = catalogue.query(["west-midlands"], ["skills"])
+    model.set_hits(every)
+    last = model.rowCount() - 1
+    placed = model.item(last).id
+    model.move(last, -last)
+    model.set_hits(every[:4], order=model.order())
+    model.move(1, -1)
+    model.set_hits(every, order=model.order())
+    # Before the fix the narrowed move dropped it, and it went back to the end.
+    assert model.item(4).id == placed
+    assert model.item(model.rowCount() - 1).id != placed

@@ -4,6 +4,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.gui.main_window import MainWindow
+from briefing_builder.pack import pack_evidence
 
 
 def click_region(window: MainWindow, qtbot, region_id: str) -> None:
@@ -31,7 +32,7 @@ def test_clicking_a_region_ticks_it_in_the_tree_and_the_query(
     click_region(window, qtbot, "wales")
     assert window.regions.chosen() == ["wales"]
     assert window.map.view.items_by_id["wales"].chosen
-    expected = [h.item.id for h in catalogue.query(["wales"])]
+    expected = [h.item.id for h in pack_evidence(catalogue.query(["wales"]))]
     assert [window.model.item(r).id for r in range(window.model.rowCount())] == expected
     click_region(window, qtbot, "wales")
     assert window.regions.chosen() == []

@@ -139,3 +139,33 @@ def test_a_selection_with_everything_excluded_is_refused(catalogue: Catalogue) -
     spec = _spec(text="CABLED", excluded=tuple(h.item.id for h in hits))
     with pytest.raises(PackError, match="all 1 matching items are excluded"):
         build_pack(spec, catalogue)
+
+
+def test_grouped_by_region_each_item_goes_where_it_matches_best(catalogue: Catalogue) -> None:
+    spec = _spec(regions=("north-east", "north"), themes=("green-transition",), group_by="region")
+    sections = {
+        s.heading: [c.item.id for c in (*s.findings, *s.recommendations)]
+        for s in build_pack(spec, catalogue, generated_at=WHEN).evidence
+    }
+    assert "bailey-tomlinson-acss-2" in sections["The North"]
+    assert "midlands-engine-priorities-3" in sections["Wider context"]
+    assert not any(i in sections.get("North East", []) for i in sections["Wider context"])
+
+
+def test_statistics_about_a_wider_area_are_not_counted_as_in_the_pack(catalogue: Catalogue) -> None:
+    spec = _spec(regions=("north-east",), kinds=("statistic",), text="united kingdom")
+    with pytest.raises(PackError, match="no evidence matches this selection"):
+        build_pack(spec, catalogue)
+
+
+def test_a_pack_with_every_section_off_is_refused(catalogue: Catalogue) -> None:
+    with pytest.raises(PackError, match="every section is turned off"):
+        build_pack(_spec(sections=()), catalogue)
+
+
+def test_findings_alone_in_a_style_without_an_evidence_section_are_refused(
+    catalogue: Catalogue,
+) -> None:
+    spec = _spec(kinds=("finding",), sections=("cover", "key-messages", "key-facts", "sources"))
+    with pytest.raises(PackError, match="findings need the evidence section"):
+        build_pack(spec, catalogue)

@@ -202,3 +202,13 @@ def test_two_processes_saving_at_once_leave_a_whole_file(store: PresetStore) -> 
     title = store.load("Shared").spec.title
     assert title in ("a" * 500, "b" * 500)
     assert [p.name for p in store.folder.iterdir() if p.name != ".trash"] == [file_name("Shared")]
+
+
+def test_deleting_two_presets_of_the_same_name_keeps_both_in_the_trash(store: PresetStore) -> None:
+    store.save("Leeds", WM.with_changes(title="first"))
+    store.delete("Leeds")
+    store.save("Leeds", WM.with_changes(title="second"))
+    store.delete("Leeds")
+    assert len(list(store.trash.glob("*.json"))) == 2
+    assert store.deleted() == ["Leeds"]
+    assert store.restore("Leeds").spec.title == "second"
