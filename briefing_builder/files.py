@@ -13,6 +13,11 @@ from pathlib import Path
 from briefing_builder.errors import BriefingError, ExportError
 
 
+def safe_file_stem(name: str) -> str:
+    """A name made safe for a file name on any system: letters, digits, spaces, - and _."""
+    return "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip() or "pack"
+
+
 def write_atomically(
     dest: Path, write: Callable[[Path], None], error: type[BriefingError] = ExportError
 ) -> Path:

@@ -12,6 +12,7 @@ from briefing_builder.cli.options import (
     spec_from_args,
 )
 from briefing_builder.errors import BriefingError, ExportError
+from briefing_builder.files import safe_file_stem
 from briefing_builder.pack import FORMATS, PackSpec
 from briefing_builder.pack.presets import PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
@@ -103,7 +104,7 @@ def _each_region(
     failed: list[str] = []
     for number, region in enumerate(spec.regions, start=1):
         area = catalogue.area(region)
-        destinations = {kind: folder / f"{_file_safe(area.name)}.{kind}" for kind in formats}
+        destinations = {kind: folder / f"{safe_file_stem(area.name)}.{kind}" for kind in formats}
         prefix = f"[{number}/{len(spec.regions)}] {area.name}:"
         try:
             _refuse_existing(destinations.values(), force=args.force)
@@ -119,10 +120,6 @@ def _each_region(
     summary = f"{done} of {len(spec.regions)} packs written to {folder}"
     print(summary + (f"; failed: {', '.join(failed)}" if failed else ""))
     return 2 if failed else 0
-
-
-def _file_safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip() or "region"
 
 
 def _refuse_existing(paths: Any, *, force: bool) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import BriefingError
+from briefing_builder.files import safe_file_stem
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.gui.printing import new_printer, print_pdf
@@ -58,7 +59,7 @@ class PackExporter(QObject):
         parts = [self.catalogue.area(r).name for r in spec.regions[:2]] or ["All regions"]
         parts += [self.catalogue.theme(t).name for t in spec.themes[:2]]
         name = " - ".join(parts) + f" {spec.date}"
-        safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name)
+        safe = safe_file_stem(name)
         folder = Path(self.settings.value("export/folder", str(Path.home())))
         return folder / f"{safe}.{extension}"
 
@@ -77,6 +78,8 @@ class PackExporter(QObject):
         progress.setWindowTitle("Exporting")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
+        if kind == "docx":
+            progress.setCancelButton(None)  # python-docx reports no progress to stop at
         cancelled = {"flag": False}
         progress.canceled.connect(lambda: cancelled.update(flag=True))
 
@@ -196,10 +199,7 @@ class PackExporter(QObject):
                 )
                 return
             area = self.catalogue.area(spec.regions[index])
-            target = (
-                folder
-                / f"{''.join(c if c.isalnum() or c in ' -_' else '-' for c in area.name)}.pdf"
-            )
+            target = folder / f"{safe_file_stem(area.name)}.pdf"
             progress.setLabelText(f"Writing {target.name}...")
 
             def done(_paths: list[Path]) -> None:

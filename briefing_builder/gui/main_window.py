@@ -601,4 +601,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/right_tab", self.right.currentIndex())
         self.settings.setValue("window/middle", self.middle.saveState())
         self._save_session()
+        self.preview.discard()
         super().closeEvent(event)

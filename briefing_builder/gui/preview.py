@@ -1,6 +1,7 @@
 """A live preview of the real PDF pack, re-rendered on a worker shortly after the user stops."""
 
 import itertools
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +76,12 @@ class PreviewPane(QWidget):
         """Shows a message in place of the pages (nothing to preview, or why it failed)."""
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
+
+    def discard(self) -> None:
+        """Closes the shown PDF and removes the preview's temporary files."""
+        self.timer.stop()
+        self.document.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def is_busy(self) -> bool:
         """Whether a preview is being rendered."""

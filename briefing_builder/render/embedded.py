@@ -45,7 +45,11 @@ def _from_docx(path: Path) -> str:
             f"{path}: no pack choices in this file (was it made by Briefing Builder?)"
         ) from None
     values = {}
-    for element in ElementTree.fromstring(xml).iter(f"{_CUSTOM}property"):
+    try:
+        properties = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        raise PresetError(f"{path}: the pack's stored choices are damaged") from None
+    for element in properties.iter(f"{_CUSTOM}property"):
         text = element.find(f"{_VT}lpwstr")
         values[element.get("name")] = text.text or "" if text is not None else ""
     try:
@@ -68,4 +72,7 @@ def _from_pdf(path: Path) -> str:
         raise PresetError(
             f"{path}: no pack choices in this file (was it made by Briefing Builder?)"
         )
-    return attachments[SPEC_ATTACHMENT][0].decode("utf-8")
+    try:
+        return attachments[SPEC_ATTACHMENT][0].decode("utf-8")
+    except UnicodeDecodeError:
+        raise PresetError(f"{path}: the pack's stored choices are damaged") from None

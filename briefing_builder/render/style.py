@@ -1,9 +1,12 @@
 """House styles: a template folder's `template.toml` read into a HouseStyle both writers use."""
 
 import tomllib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from PIL import Image, UnidentifiedImageError
 
 from briefing_builder.errors import TemplateError
 from briefing_builder.pack import SECTIONS
@@ -115,7 +118,13 @@ def read_style(folder: Path) -> HouseStyle:
         )
     margins = get.numbers("page.margins_mm", [20, 20, 20, 20], count=4)
     reference = get.optional_file(folder, "word.reference")
+    if reference and not _is_word_document(reference):
+        raise TemplateError(f"{path}: word.reference: {reference} is not a Word document (.docx)")
     logo = get.optional_file(folder, "logo.file")
+    if logo and not _is_picture(logo):
+        raise TemplateError(
+            f"{path}: logo.file: {logo} is not a picture the packs can use (PNG or JPEG)"
+        )
     return HouseStyle(
         name=folder.name,
         title=get.text("name", folder.name),
@@ -144,6 +153,22 @@ def read_style(folder: Path) -> HouseStyle:
         logo_alt=get.text("logo.alt", "Logo"),
         locator_map=get.flag("map.locator", True),
     )
+
+
+def _is_word_document(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _is_picture(path: Path) -> bool:
+    try:
+        with Image.open(path) as picture:
+            return picture.format in ("PNG", "JPEG")
+    except (UnidentifiedImageError, OSError):
+        return False
 
 
 class _Reader:

@@ -246,3 +246,21 @@ def test_key_messages_keep_their_bullets_with_a_reference_missing_list_bullet(
         numbered.append(properties is not None and properties.find(qn("w:numPr")) is not None)
         style = style.base_style
     assert any(numbered)
+
+
+@pytest.mark.parametrize(
+    ("key", "file", "content", "message"),
+    [
+        ("[word]\nreference", "reference.docx", b"not a zip", "is not a Word document"),
+        ("[logo]\nfile", "logo.png", b"not a picture", "is not a picture the packs can use"),
+    ],
+)
+def test_a_broken_reference_document_or_logo_is_refused_when_the_style_is_read(
+    tmp_path: Path, key: str, file: str, content: bytes, message: str
+) -> None:
+    folder = tmp_path / "dept"
+    folder.mkdir()
+    (folder / file).write_bytes(content)
+    (folder / "template.toml").write_text(f'{key} = "{file}"\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match=message):
+        read_style(folder)
