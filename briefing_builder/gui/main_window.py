@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
         gone += [
             f"item {i}" for i in dict.fromkeys((*spec.excluded, *spec.order)) if i not in known
         ]
+        if self.options.template.findData(spec.template) < 0:
+            gone.append(f"house style {spec.template!r} (the first style is used instead)")
         return regions, themes, gone
 
     def _report_gone(self, gone: list[str], what: str) -> None:
@@ -216,7 +218,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def _choices_changed(self) -> None:
         included, shown = self.model.included_count(), self.model.rowCount()
-        self.count.setText(f"{included} of {shown} included")
+        everything = not (self.regions.chosen() or self.themes.chosen())
+        hint = " (no region or theme chosen, so all the evidence)" if everything else ""
+        self.count.setText(f"{included} of {shown} included{hint}")
         self.items_label.setText(f"{included} of {shown} items included")
         ready = included > 0
         why = (

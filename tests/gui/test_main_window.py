@@ -296,3 +296,19 @@ def test_moving_an_item_in_a_narrowed_view_keeps_earlier_placements(catalogue: C
     # Before the fix the narrowed move dropped it, and it went back to the end.
     assert model.item(4).id == placed
     assert model.item(model.rowCount() - 1).id != placed
+
+
+def test_with_nothing_chosen_the_count_says_all_the_evidence_is_shown(window: MainWindow) -> None:
+    assert "no region or theme chosen, so all the evidence" in window.count.text()
+    window.regions.set_checked("wales", True)
+    assert "no region or theme chosen" not in window.count.text()
+
+
+def test_a_preset_naming_a_house_style_that_is_gone_says_so(
+    window: MainWindow, store: PresetStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save("Old style", PackSpec(regions=("wales",), template="glossy"))
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: told.append(message))
+    window.load_preset("Old style")
+    assert "house style 'glossy'" in told[0]
