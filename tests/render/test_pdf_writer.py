@@ -54,10 +54,16 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines()]
 
 
+# "none" is a choice, not something printed: a title reading "none" is body text.
+_PRINTED_MARKINGS = {m for m in MARKINGS if m != "none"}
+
+
 def _body(page: str) -> str:
     """A page's text without the marking and page line drawn at its top and bottom."""
     return "\n".join(
-        line for line in _lines(page) if line not in MARKINGS and not _PAGE_LINE.fullmatch(line)
+        line
+        for line in _lines(page)
+        if line not in _PRINTED_MARKINGS and not _PAGE_LINE.fullmatch(line)
     )
 
 
