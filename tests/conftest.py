@@ -14,7 +14,7 @@ if os.environ.get("CI"):
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from briefing_builder.catalogue import Catalogue, load_catalogue
+from briefing_builder.catalogue import Catalogue, load_catalogue  # noqa: E402 - after the platform is set
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
