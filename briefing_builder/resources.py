@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 _PACKAGE = Path(__file__).resolve().parent
+_APP = "briefing-builder"
 
 
 def _bundled(name: str) -> Path:
@@ -39,38 +40,25 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
-def user_dir() -> Path:
-    """The user's own folder: presets, templates, datasets, logs.
-
-    BRIEFING_BUILDER_HOME points the whole app at another folder, for tests and portable use.
-    """
+def _home() -> Path | None:
+    """BRIEFING_BUILDER_HOME, which points the whole app (presets, templates, logs) at one
+    folder, for tests and portable use; None when it is not set."""
     home = os.environ.get("BRIEFING_BUILDER_HOME")
-    return (
-        Path(home)
-        if home
-        else Path(platformdirs.user_data_dir("briefing-builder", appauthor=False))
-    )
+    return Path(home) if home else None
 
 
 def presets_dir() -> Path:
     """The preset store: the user config folder, or BRIEFING_BUILDER_HOME/presets."""
-    home = os.environ.get("BRIEFING_BUILDER_HOME")
-    if home:
-        return Path(home) / "presets"
-    return Path(platformdirs.user_config_dir("briefing-builder", appauthor=False)) / "presets"
+    return (_home() or Path(platformdirs.user_config_dir(_APP, appauthor=False))) / "presets"
 
 
 def log_file() -> Path:
     """The app's log of unexpected errors: the user log folder, or BRIEFING_BUILDER_HOME/logs."""
-    home = os.environ.get("BRIEFING_BUILDER_HOME")
-    folder = (
-        Path(home) / "logs"
-        if home
-        else Path(platformdirs.user_log_dir("briefing-builder", appauthor=False))
-    )
+    home = _home()
+    folder = home / "logs" if home else Path(platformdirs.user_log_dir(_APP, appauthor=False))
     return folder / "briefing-builder.log"
 
 
 def user_templates_dir() -> Path:
     """The user's own house styles; one there overrides a bundled one of the same name."""
-    return user_dir() / "templates"
+    return (_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))) / "templates"

@@ -13,7 +13,7 @@ from briefing_builder.cli.options import (
 )
 from briefing_builder.cli.output import print_json, print_table
 from briefing_builder.errors import BriefingError, PresetError
-from briefing_builder.pack import PackSpec
+from briefing_builder.pack import PackSpec, missing_items
 from briefing_builder.pack.presets import Preset, PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
 
@@ -226,12 +226,11 @@ def _from_pack(args: argparse.Namespace) -> int:
 
 def _report_missing(preset: Preset, catalogue: Catalogue) -> None:
     """Says which items the preset names that the dataset no longer has; not an error."""
-    known = {item.id for item in catalogue.items}
-    missing = [i for i in (*preset.spec.excluded, *preset.spec.order) if i not in known]
+    missing = missing_items(preset.spec, catalogue)
     if missing:
         print(
             f"Note: {len(missing)} item(s) this preset names are no longer in the dataset and are "
-            f"ignored: {', '.join(dict.fromkeys(missing))}"
+            f"ignored: {', '.join(missing)}"
         )
 
 

@@ -3,18 +3,17 @@
 import html
 
 from briefing_builder.catalogue import Item, format_figure
+from briefing_builder.pack import Reference
 
 
 def detail_html(item: Item) -> str:
     """The selected item as HTML: every string escaped, since dataset text is data, never markup."""
     e = html.escape
     source = item.source
-    year = source.year or "n.d."
-    if source.authors:
-        authors = e(", ".join(source.authors))
-        citation = f"{authors} ({year}) <i>{e(source.title)}</i>. {e(source.publisher)}."
-    else:
-        citation = f"{e(source.publisher)} ({year}) <i>{e(source.title)}</i>."
+    cited = Reference(0, source)  # cited as in a pack's source list
+    citation = f"{e(cited.creator)} ({cited.year}) <i>{e(source.title)}</i>."
+    if cited.publisher:
+        citation += f" {e(cited.publisher)}."
     if source.url:
         citation += f' <a href="{e(source.url, quote=True)}">{e(source.url)}</a>'
     parts = [f"<h3>{e(item.title)}</h3>", f"<p>{e(item.text)}</p>"]

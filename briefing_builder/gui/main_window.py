@@ -38,7 +38,7 @@ from briefing_builder.gui.map_view import MapPane
 from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preview import PreviewPane
-from briefing_builder.pack import PackSpec, pack_evidence
+from briefing_builder.pack import PackSpec, missing_items, pack_evidence
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.render import available_styles, read_style
 from briefing_builder.render.embedded import read_pack_spec
@@ -131,7 +131,9 @@ class MainWindow(QMainWindow):
         caller to tell the user: those choices cannot come back.
         """
         regions, themes, gone = self._known_choices(spec)
-        for widget in (self.regions, self.themes, self.filter, self.wider, *self.kinds.values()):
+        # Set quietly, then refresh once, instead of once per widget.
+        quiet = (self.regions, self.themes, self.filter, self.wider, *self.kinds.values())
+        for widget in quiet:
             widget.blockSignals(True)
         try:
             self.regions.set_chosen(regions)
@@ -141,13 +143,7 @@ class MainWindow(QMainWindow):
             self.filter.setText(spec.text)
             self.wider.setChecked(spec.include_wider)
         finally:
-            for widget in (
-                self.regions,
-                self.themes,
-                self.filter,
-                self.wider,
-                *self.kinds.values(),
-            ):
+            for widget in quiet:
                 widget.blockSignals(False)
         self.options.blockSignals(True)
         self.options.show_spec(spec)
@@ -168,10 +164,7 @@ class MainWindow(QMainWindow):
                 themes.append(self.catalogue.theme(ref).id)
             except BriefingError:
                 gone.append(f"theme {ref!r}")
-        known = {item.id for item in self.catalogue.items}
-        gone += [
-            f"item {i}" for i in dict.fromkeys((*spec.excluded, *spec.order)) if i not in known
-        ]
+        gone += [f"item {i}" for i in missing_items(spec, self.catalogue)]
         if self.options.template.findData(spec.template) < 0:
             gone.append(f"house style {spec.template!r} (the first style is used instead)")
         return regions, themes, gone

@@ -1,6 +1,6 @@
 """Pack specs, build_pack() and the Pack it makes. No Qt, no docx, no pdf."""
 
-from briefing_builder.pack.build import build_pack, in_manual_order, pack_evidence
+from briefing_builder.pack.build import build_pack, in_manual_order, missing_items, pack_evidence
 from briefing_builder.pack.model import (
     FORMATS,
     EvidenceSection,
@@ -24,5 +24,6 @@ __all__ = [
     "Reference",
     "build_pack",
     "in_manual_order",
+    "missing_items",
     "pack_evidence",
 ]

@@ -101,6 +101,12 @@ def build_pack(
     )
 
 
+def missing_items(spec: PackSpec, catalogue: Catalogue) -> list[str]:
+    """The ids of items the spec excludes or places that the catalogue no longer has."""
+    known = {item.id for item in catalogue.items}
+    return [i for i in dict.fromkeys((*spec.excluded, *spec.order)) if i not in known]
+
+
 def pack_evidence(hits: Sequence[Hit]) -> list[Hit]:
     """The query's results that can go in a pack.
 
