@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
@@ -47,6 +48,8 @@ class Catalogue:
         self._area_by_id = {a.id: a for a in self.areas}
         self._theme_by_id = {t.id: t for t in self.themes}
         self._item_by_id = {i.id: i for i in self.items}
+        # Counted once: list sources asks for every source, which rescanned all items each time.
+        self._counts = Counter(item.source.id for item in self.items)
         self._theme_order = {t.id: n for n, t in enumerate(self.themes)}
         self._area_names = _names(self.areas, lambda a: (a.id, a.name, a.itl1, a.gss))
         self._theme_names = _names(self.themes, lambda t: (t.id, t.name))
@@ -87,7 +90,7 @@ class Catalogue:
 
     def count_items(self, source: Source) -> int:
         """How many items come from this source."""
-        return sum(1 for item in self.items if item.source is source)
+        return self._counts[source.id]
 
     def query(
         self,
