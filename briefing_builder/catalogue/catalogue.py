@@ -50,6 +50,10 @@ class Catalogue:
         self._item_by_id = {i.id: i for i in self.items}
         # Counted once: list sources asks for every source, which rescanned all items each time.
         self._counts = Counter(item.source.id for item in self.items)
+        self._statistics: dict[tuple[str, str], Item] = {}
+        for item in self.items:
+            if item.kind == "statistic" and len(item.regions) == 1:
+                self._statistics.setdefault((item.measure, item.regions[0]), item)
         self._theme_order = {t.id: n for n, t in enumerate(self.themes)}
         self._area_names = _names(self.areas, lambda a: (a.id, a.name, a.itl1, a.gss))
         self._theme_names = _names(self.themes, lambda t: (t.id, t.name))
@@ -88,6 +92,10 @@ class Catalogue:
             suggestions = difflib.get_close_matches(item_id, list(self._item_by_id), n=3)
             raise UnknownNameError("item", item_id, suggestions) from None
 
+    def statistic(self, measure: str, area_id: str) -> Item | None:
+        """The statistic of this measure for this one area, if the catalogue has one."""
+        return self._statistics.get((measure, area_id))
+
     def count_items(self, source: Source) -> int:
         """How many items come from this source."""
         return self._counts[source.id]
@@ -113,9 +121,7 @@ class Catalogue:
         chosen_themes = {self.theme(ref).id for ref in themes}
         chosen_kinds = {_kind(ref) for ref in kinds}
         words = text.casefold().split()
-        rank_by_tag = {
-            tag: m.rank for tag, m in self._match_by_tag(chosen_areas, wider=wider).items()
-        }
+        rank_by_tag = {tag: m.rank for tag, m in self.matches(chosen_areas, wider=wider).items()}
         theme_order = self._theme_order
         hits: list[tuple[int, int, Hit]] = []
         for entry in self._entries:
@@ -142,8 +148,9 @@ class Catalogue:
         hits.sort(key=_MATCH_THEN_THEME)
         return [hit for _, _, hit in hits]
 
-    def _match_by_tag(self, chosen: Sequence[Area], *, wider: bool) -> dict[str, Match]:
-        """For each area an item may be tagged with, its best match against the chosen areas."""
+    def matches(self, chosen: Sequence[Area], *, wider: bool = True) -> dict[str, Match]:
+        """For each area an item may be tagged with, its best match against the chosen areas;
+        areas that do not match are left out."""
         best: dict[str, Match] = {}
         for area in chosen:
             for tag in self.areas:

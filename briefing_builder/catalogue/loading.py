@@ -8,11 +8,12 @@ import difflib
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from briefing_builder.catalogue.catalogue import Catalogue
-from briefing_builder.catalogue.model import AREA_KINDS, KINDS, Area, Item, Source, Theme
+from briefing_builder.catalogue.model import AREA_KINDS, KINDS, Area, Item, Since, Source, Theme
 from briefing_builder.errors import DatasetError
 from briefing_builder.resources import dataset_dir
 
@@ -22,7 +23,10 @@ _SHOWN_PROBLEMS = 25
 _DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 _SOURCE_FIELDS = {"id", "title", "publisher", "authors", "published", "url", "notes"}
 _ITEM_FIELDS = {"id", "kind", "title", "text", "quote", "locator", "regions", "themes", "notes"}
-_STATISTIC_FIELDS = {"value", "unit", "period", "uk_value"}
+_ITEM_OPTIONAL = {"caveat", "since"}
+_STATISTIC_OPTIONAL = {"uk_value", "measure"}
+_STATISTIC_FIELDS = {"value", "unit", "period", "uk_value", "measure"}
+_SINCE_FIELDS = {"text", "source", "locator", "quote"}
 
 
 class _Problems:
@@ -74,6 +78,7 @@ def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
         files.extend(_extra_source_files(folder, problems))
     sources: list[Source] = []
     items: list[Item] = []
+    changes: dict[str, tuple[str, list[dict[str, str]]]] = {}
     seen_items: dict[str, str] = {}
     seen_sources: dict[str, str] = {}
     area_ids = {a.id for a in areas}
@@ -85,7 +90,7 @@ def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
         loaded = _source_file(path, document, area_ids, theme_ids, problems)
         if loaded is None:
             continue
-        source, source_items = loaded
+        source, source_items, source_changes = loaded
         if source.id in seen_sources:
             problems.add(
                 str(path), f"source id {source.id!r} is already used in {seen_sources[source.id]}"
@@ -102,8 +107,47 @@ def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
                 continue
             seen_items[item.id] = str(path)
             items.append(item)
+            if item.id in source_changes:
+                changes[item.id] = (f"{path}: item {item.id!r}", source_changes[item.id])
+    items = _with_changes(items, changes, {s.id: s for s in sources}, problems)
     problems.raise_if_any()
     return Catalogue(version=str(version), areas=areas, themes=themes, sources=sources, items=items)
+
+
+def _with_changes(
+    items: list[Item],
+    changes: dict[str, tuple[str, list[dict[str, str]]]],
+    sources: dict[str, Source],
+    problems: _Problems,
+) -> list[Item]:
+    """Gives each item its `since` entries, once every source they cite is loaded."""
+    updated = []
+    for item in items:
+        if item.id not in changes:
+            updated.append(item)
+            continue
+        where, records = changes[item.id]
+        since = []
+        for number, record in enumerate(records, start=1):
+            source = sources.get(record["source"])
+            if source is None:
+                hint = difflib.get_close_matches(record["source"], sorted(sources), n=1)
+                problems.add(
+                    f"{where}: since #{number}",
+                    f"field 'source': no source has the id {record['source']!r}"
+                    + (f" (did you mean {hint[0]!r}?)" if hint else ""),
+                )
+                continue
+            if source.id == item.source.id:
+                problems.add(
+                    f"{where}: since #{number}",
+                    "field 'source': a change since publication needs a later source than the "
+                    "item's own",
+                )
+                continue
+            since.append(Since(record["text"], source, record["locator"], record["quote"]))
+        updated.append(replace(item, since=tuple(since)))
+    return updated
 
 
 def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
@@ -352,7 +396,8 @@ def _load_themes(path: Path, problems: _Problems) -> list[Theme]:
 
 def _source_file(
     path: Path, document: Any, area_ids: set[str], theme_ids: set[str], problems: _Problems
-) -> tuple[Source, list[Item]] | None:
+) -> tuple[Source, list[Item], dict[str, list[dict[str, str]]]] | None:
+    """The source, its items, and each item's `since` records (resolved once all are loaded)."""
     where = str(path)
     top = _fields(where, document, {"source", "items"}, set(), problems)
     if top is None:
@@ -369,6 +414,7 @@ def _source_file(
         problems.add(where, "field 'items': expected a list of items")
         return None
     items = []
+    changes: dict[str, list[dict[str, str]]] = {}
     for index, record in enumerate(top["items"]):
         item_id = record.get("id") if isinstance(record, dict) else None
         item_where = (
@@ -379,7 +425,36 @@ def _source_file(
         item = _item(item_where, record, source, area_ids, theme_ids, problems)
         if item is not None:
             items.append(item)
-    return source, items
+            since = _since_records(item_where, record.get("since"), problems)
+            if since:
+                changes[item.id] = since
+    return source, items, changes
+
+
+def _since_records(where: str, value: Any, problems: _Problems) -> list[dict[str, str]]:
+    """The `since` entries of an item, checked for shape; their sources are checked later."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add(where, "field 'since': expected a list of changes")
+        return []
+    records = []
+    for number, record in enumerate(value, start=1):
+        entry_where = f"{where}: since #{number}"
+        fields = _fields(entry_where, record, _SINCE_FIELDS, set(), problems, partial=True)
+        if fields is None:
+            continue
+        before = len(problems.messages)
+        texts = {name: _text(entry_where, fields, name, problems) for name in _SINCE_FIELDS}
+        if len(texts["quote"].split()) > MAX_QUOTE_WORDS:
+            problems.add(
+                entry_where,
+                f"field 'quote': {len(texts['quote'].split())} words; "
+                f"at most {MAX_QUOTE_WORDS} are allowed",
+            )
+        if len(problems.messages) == before:
+            records.append(texts)
+    return records
 
 
 def _source(where: str, record: Any, problems: _Problems) -> Source | None:
@@ -395,6 +470,11 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
     url = _optional_text(where, fields, "url", problems)
     if url is not None and not url.startswith(("https://", "http://")):
         problems.add(where, f"field 'url': {url!r} is not a web address (http:// or https://)")
+    notes = _text(where, fields, "notes", problems, empty=True)
+    if "published" in fields and published is None and not notes.strip():
+        problems.add(where, "field 'notes': a source without a date must say why in its notes")
+    if "url" in fields and url is None and not notes.strip():
+        problems.add(where, "field 'notes': a source without an address must say why in its notes")
     return Source(
         id=_text(where, fields, "id", problems),
         title=_text(where, fields, "title", problems),
@@ -402,7 +482,7 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
         authors=_id_list(where, fields, "authors", problems),
         published=published,
         url=url,
-        notes=_text(where, fields, "notes", problems, empty=True),
+        notes=notes,
     )
 
 
@@ -421,9 +501,8 @@ def _item(
         for name in sorted(_STATISTIC_FIELDS & record.keys()):
             problems.add(where, f"field {name!r}: only statistics carry it")
         record = {k: v for k, v in record.items() if k not in _STATISTIC_FIELDS}
-    fields = _fields(
-        where, record, required, {"uk_value"} if statistic else set(), problems, partial=True
-    )
+    optional = _ITEM_OPTIONAL | (_STATISTIC_OPTIONAL if statistic else set())
+    fields = _fields(where, record, required, optional, problems, partial=True)
     if fields is None:
         return None
     before = len(problems.messages)
@@ -472,8 +551,22 @@ def _item(
         unit=_text(where, fields, "unit", problems) if statistic else None,
         period=_text(where, fields, "period", problems) if statistic else None,
         uk_value=numbers.get("uk_value"),
+        caveat=_text(where, fields, "caveat", problems),
+        measure=_measure(where, fields, problems) if statistic else "",
     )
     return item if len(problems.messages) == before else None
+
+
+def _measure(where: str, fields: dict[str, Any], problems: _Problems) -> str:
+    """What a statistic measures: its `measure`, else its title without the area in front
+    ("West Midlands: employment rate" measures "Employment rate")."""
+    if "measure" in fields:
+        return _text(where, fields, "measure", problems)
+    title = fields.get("title")
+    if not isinstance(title, str):
+        return ""
+    rest = title.partition(": ")[2] or title
+    return rest[:1].upper() + rest[1:]
 
 
 def dataset_version() -> str:

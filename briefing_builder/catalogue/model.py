@@ -51,12 +51,49 @@ class Source:
         """The year of publication, or None when the date is unknown."""
         return self.published[:4] if self.published else None
 
+    @property
+    def cited_as(self) -> str:
+        """Who the source is cited as, the same in every place a pack names it: the authors'
+        surnames ("Zymek", "Bailey and Tomlinson", "Zymek et al."), or the publisher."""
+        surnames = [_surname(author) for author in self.authors]
+        if not surnames:
+            return self.publisher
+        if len(surnames) > 2:
+            return f"{surnames[0]} et al."
+        return " and ".join(surnames)
+
+    @property
+    def citation(self) -> str:
+        """The short citation with the year: "Bailey and Tomlinson (2021)"."""
+        return f"{self.cited_as} ({self.year or 'n.d.'})"
+
+
+def _surname(author: str) -> str:
+    """An author's surname: the last word of "David Bailey", or what comes before the comma of
+    "Carpenter Merritt, Ben", the way to write a surname of more than one word."""
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    return author.rsplit(maxsplit=1)[-1] if author.split() else author
+
+
+@dataclass(frozen=True, slots=True)
+class Since:
+    """Something that has changed since an item's source was published, such as a body closed
+    or a target date passed, with the later source that records it and the words it rests on."""
+
+    text: str
+    source: Source
+    locator: str
+    quote: str
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
     """One finding, recommendation or statistic taken from a source, with its quote and locator.
 
     A statistic also has a value, unit, period and, where it has one, the UK comparator.
+    `caveat` is what a reader must know to use the item rightly, printed with it; `notes` are for
+    editors only. `since` lists what has changed since the source was published.
     """
 
     id: str
@@ -73,6 +110,11 @@ class Item:
     unit: str | None = None
     period: str | None = None
     uk_value: float | None = None
+    caveat: str = ""
+    since: tuple[Since, ...] = ()
+    measure: str = ""
+    """What a statistic measures, the same words for every area ("Employment rate, aged 16 to
+    64"), so key facts line up across areas; empty for findings and recommendations."""
 
 
 def format_figure(value: float, unit: str, *, bare: bool = False) -> str:

@@ -147,3 +147,85 @@ def test_a_folder_given_twice_is_read_once(tmp_path: Path) -> None:
     write_source(tmp_path, source_document())
     catalogue = load_catalogue([tmp_path, tmp_path / "."])
     assert catalogue.item("my-evidence-1")
+
+
+# Caveats and changes since publication
+
+
+def _change(**fields: str) -> dict[str, str]:
+    return {
+        "text": "The council ended the fare cap in 2027.",
+        "source": "my-later-evidence",
+        "locator": "Paragraph 1",
+        "quote": "The fare cap ended.",
+        **fields,
+    }
+
+
+def _later_source() -> dict[str, object]:
+    later = source_document("my-later-evidence")
+    later["items"] = []
+    return later
+
+
+def test_an_item_carries_its_caveat_and_what_changed_since(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document(caveat="A six-month trial.", since=[_change()]))
+    write_source(tmp_path, _later_source())
+    item = load_catalogue([tmp_path]).item("my-evidence-1")
+    assert item.caveat == "A six-month trial."
+    (change,) = item.since
+    assert change.text == "The council ended the fare cap in 2027."
+    assert change.source.id == "my-later-evidence"
+    assert (change.locator, change.quote) == ("Paragraph 1", "The fare cap ended.")
+
+
+def test_an_older_folder_without_the_new_fields_still_loads(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document())
+    item = load_catalogue([tmp_path]).item("my-evidence-1")
+    assert (item.caveat, item.since) == ("", ())
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            _change(source="my-latr-evidence"),
+            "since #1: field 'source': no source has the id 'my-latr-evidence' "
+            "(did you mean 'my-later-evidence'?)",
+        ),
+        (_change(source="my-evidence"), "since #1: field 'source': a change since publication"),
+        (_change(quote=" ".join(["word"] * 41)), "since #1: field 'quote': 41 words"),
+        ({"text": "Ended.", "source": "my-later-evidence"}, "since #1: field 'locator' is missing"),
+        (_change(when="2027"), "since #1: field 'when' is not part of the format"),
+    ],
+)
+def test_a_wrong_change_since_names_the_item_the_entry_and_the_field(
+    tmp_path: Path, change: dict[str, str], message: str
+) -> None:
+    path = write_source(tmp_path, source_document(since=[change]))
+    write_source(tmp_path, _later_source())
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    assert f"{path}: item 'my-evidence-1': {message}" in str(error.value)
+
+
+def test_an_empty_caveat_is_refused(tmp_path: Path) -> None:
+    write_source(tmp_path, source_document(caveat=" "))
+    with pytest.raises(DatasetError, match="field 'caveat': expected a non-empty string"):
+        load_catalogue([tmp_path])
+
+
+def test_a_source_without_a_date_or_address_must_say_why(tmp_path: Path) -> None:
+    document = source_document()
+    document["source"].update(published=None, url=None)
+    write_source(tmp_path, document)
+    with pytest.raises(DatasetError) as error:
+        load_catalogue([tmp_path])
+    assert "a source without a date must say why in its notes" in str(error.value)
+    assert "a source without an address must say why in its notes" in str(error.value)
+
+
+def test_a_statistic_without_a_measure_measures_what_its_title_says(tmp_path: Path) -> None:
+    statistic = {"kind": "statistic", "quote": None, "value": 12.5, "unit": "%", "period": "2026"}
+    write_source(tmp_path, source_document(title="Walsall: bus use, share of trips", **statistic))
+    assert load_catalogue([tmp_path]).item("my-evidence-1").measure == "Bus use, share of trips"
