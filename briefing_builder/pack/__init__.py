@@ -1,10 +1,18 @@
 """Pack specs, build_pack() and the Pack it makes. No Qt, no docx, no pdf."""
 
-from briefing_builder.pack.build import build_pack, in_manual_order, missing_items, pack_evidence
+from briefing_builder.pack.build import (
+    build_pack,
+    in_manual_order,
+    missing_items,
+    pack_evidence,
+    spec_for_region,
+    title_for_region,
+)
 from briefing_builder.pack.model import (
     FORMATS,
+    Change,
     EvidenceSection,
-    KeyFact,
+    FactTable,
     Pack,
     PackItem,
     Reference,
@@ -16,8 +24,9 @@ __all__ = [
     "GROUPINGS",
     "MARKINGS",
     "SECTIONS",
+    "Change",
     "EvidenceSection",
-    "KeyFact",
+    "FactTable",
     "Pack",
     "PackItem",
     "PackSpec",
@@ -26,4 +35,6 @@ __all__ = [
     "in_manual_order",
     "missing_items",
     "pack_evidence",
+    "spec_for_region",
+    "title_for_region",
 ]

@@ -1,17 +1,32 @@
 """build_pack: turns a pack spec and the catalogue into a Pack. Pure: no files, no clock but one."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from briefing_builder import __version__
-from briefing_builder.catalogue import Area, Catalogue, Hit, Item, Match, format_figure
+from briefing_builder.catalogue import Area, Catalogue, Hit, Item, Match, Source
 from briefing_builder.errors import PackError
-from briefing_builder.pack.model import EvidenceSection, KeyFact, Pack, PackItem, Reference
+from briefing_builder.pack.key_facts import fact_tables
+from briefing_builder.pack.model import Change, EvidenceSection, Pack, PackItem, Reference
+from briefing_builder.pack.scope import WIDER_CONTEXT, ScopeRule, in_sentence
 from briefing_builder.pack.spec import SECTIONS, PackSpec
 
-_NO_VALUE = "\u2014"
-WIDER_HEADING = "Wider context"
-"""The region grouping's heading for items about an area that contains the chosen ones."""
+REGION_FIELD = "{region}"
+"""In a title, replaced by the region's name in each pack of a set made one per region."""
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def build_pack(
@@ -43,6 +58,7 @@ def build_pack(
         [i for i in items if i.kind == "recommendation"] if "key-messages" in sections else []
     )
     statistics = [i for i in items if i.kind == "statistic"] if "key-facts" in sections else []
+    rule = ScopeRule(catalogue, areas)
     groups = _group(chosen, spec, catalogue, areas) if "evidence" in sections else []
     if not (recommendations or statistics or groups):
         raise PackError(
@@ -51,13 +67,26 @@ def build_pack(
             "evidence section (the one-pager house style has none)"
         )
 
+    # Sources are numbered in reading order: key messages, key facts, then the evidence; each
+    # item's own source comes before the later sources that say what has changed since.
     numbers: dict[str, int] = {}
-    for item in [*recommendations, *statistics, *(i for _, grouped in groups for i in grouped)]:
-        numbers.setdefault(item.source.id, len(numbers) + 1)
-    sources = {item.source.id: item.source for item in items}
+    sources: dict[str, Source] = {}
+
+    def number(source: Source) -> int:
+        sources.setdefault(source.id, source)
+        return numbers.setdefault(source.id, len(numbers) + 1)
 
     def cited(item: Item) -> PackItem:
-        return PackItem(item, numbers[item.source.id])
+        reference = number(item.source)
+        scope = rule.scope(item)
+        changes = tuple(Change(s.text, number(s.source)) for s in item.since)
+        return PackItem(item, reference, scope.label, scope.wider, changes)
+
+    key_messages = tuple(cited(i) for i in recommendations)
+    key_facts = fact_tables(statistics, catalogue, lambda item: number(item.source))
+    evidence = tuple(_section(heading, grouped, rule, cited) for heading, grouped in groups)
+    if spec.group_by == "region":
+        evidence = _with_empty_regions(evidence, areas, rule, items)
 
     region_names = tuple(a.name for a in areas)
     theme_names = tuple(t.name for t in themes)
@@ -76,16 +105,9 @@ def build_pack(
             sorted({code for a in areas for r in a.footprint if (code := catalogue.area(r).itl1)})
         ),
         sections=tuple(sections),
-        key_messages=tuple(cited(i) for i in recommendations),
-        key_facts=tuple(_key_fact(i, catalogue, numbers[i.source.id]) for i in statistics),
-        evidence=tuple(
-            EvidenceSection(
-                heading=heading,
-                findings=tuple(cited(i) for i in grouped if i.kind == "finding"),
-                recommendations=tuple(cited(i) for i in grouped if i.kind == "recommendation"),
-            )
-            for heading, grouped in groups
-        ),
+        key_messages=key_messages,
+        key_facts=key_facts,
+        evidence=evidence,
         references=tuple(Reference(n, sources[sid]) for sid, n in numbers.items()),
         about=_about(
             spec,
@@ -98,7 +120,22 @@ def build_pack(
             preset_name,
         ),
         generated_at=generated_at,
+        evidence_as_at=_as_at(sources.values()),
+        coverage=rule.coverage(items),
     )
+
+
+def title_for_region(title: str, region: str) -> str:
+    """The title of one pack of a set made one per region: `{region}` in the title is replaced
+    by the region's name; a title without it gets ": <region>" after it."""
+    if REGION_FIELD in title:
+        return title.replace(REGION_FIELD, region)
+    return f"{title}: {region}"
+
+
+def spec_for_region(spec: PackSpec, area: Area) -> PackSpec:
+    """The spec of one pack of a set made one per region: that region alone, titled for it."""
+    return spec.with_changes(regions=(area.id,), title=title_for_region(spec.title, area.name))
 
 
 def missing_items(spec: PackSpec, catalogue: Catalogue) -> list[str]:
@@ -145,9 +182,9 @@ def _group(
             if hit.item.kind != "statistic":
                 match_rank, position = best[hit.item.id]
                 wider = match_rank == Match.WIDER.rank
-                heading = WIDER_HEADING if wider else areas[position].name
+                heading = WIDER_CONTEXT if wider else areas[position].name
                 groups.setdefault(heading, []).append(hit.item)
-        order = [area.name for area in areas] + [WIDER_HEADING]
+        order = [area.name for area in areas] + [WIDER_CONTEXT]
         return [(name, groups[name]) for name in order if name in groups]
     if spec.group_by == "region":
         for hit in hits:
@@ -166,21 +203,67 @@ def _group(
     return [(t.name, groups[t.id]) for t in catalogue.themes if t.id in groups]
 
 
-def _key_fact(item: Item, catalogue: Catalogue, reference: int) -> KeyFact:
-    area = ", ".join(catalogue.area(r).name for r in item.regions)
-    measure = item.title.removeprefix(f"{area}: ")
-    measure = measure[:1].upper() + measure[1:]
-    unit = item.unit or ""
-    return KeyFact(
-        area=area,
-        measure=measure,
-        value=format_figure(item.value, unit) if item.value is not None else _NO_VALUE,
-        uk_value=format_figure(item.uk_value, unit, bare=True)
-        if item.uk_value is not None
-        else _NO_VALUE,
-        period=item.period or "",
-        reference=reference,
+def _section(
+    heading: str, items: list[Item], rule: ScopeRule, cited: Callable[[Item], PackItem]
+) -> EvidenceSection:
+    """A section's items about the chosen areas, then the wider ones under their sub-heading,
+    findings before recommendations in each."""
+    pack_items = [cited(i) for i in items]
+    if heading == WIDER_CONTEXT:
+        # Grouped by region, the wider items have a section of their own, named for what it holds.
+        heading = rule.wider_heading(items)
+        local, wider = pack_items, []
+    else:
+        local = [p for p in pack_items if not p.wider]
+        wider = [p for p in pack_items if p.wider]
+    wider.sort(key=lambda p: p.item.kind != "finding")
+    return EvidenceSection(
+        heading=heading,
+        findings=tuple(p for p in local if p.item.kind == "finding"),
+        recommendations=tuple(p for p in local if p.item.kind == "recommendation"),
+        wider_heading=rule.wider_heading(p.item for p in wider) if wider else "",
+        wider=tuple(wider),
     )
+
+
+def _with_empty_regions(
+    evidence: tuple[EvidenceSection, ...], areas: list[Area], rule: ScopeRule, items: list[Item]
+) -> tuple[EvidenceSection, ...]:
+    """Grouped by region, a chosen region with no items of its own still gets its section,
+    saying so, in its place among the chosen regions."""
+    by_heading = {section.heading: section for section in evidence}
+    ordered = []
+    for area in areas:
+        if area.name in by_heading:
+            ordered.append(by_heading.pop(area.name))
+        else:
+            ordered.append(
+                EvidenceSection(
+                    heading=area.name,
+                    findings=(),
+                    recommendations=(),
+                    note=f"No evidence in this dataset is about {in_sentence(area)} alone"
+                    + (
+                        f"; see {WIDER_CONTEXT.lower()} for evidence about wider areas."
+                        if any(rule.scope(i).wider for i in items if i.kind != "statistic")
+                        else "."
+                    ),
+                )
+            )
+    return (*ordered, *by_heading.values())
+
+
+def _as_at(sources: Iterable[Source]) -> str:
+    """The date of the newest source, as precise as it is given: 2024, March 2024, 21 March 2024."""
+    dates = [s.published for s in sources if s.published]
+    if not dates:
+        return ""
+    newest = max(dates, key=lambda d: [*map(int, d.split("-")), 0, 0][:3])
+    parts = newest.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
 def _about(

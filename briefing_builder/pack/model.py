@@ -22,8 +22,8 @@ class Reference:
 
     @property
     def creator(self) -> str:
-        """The authors, or the publisher when no author is named."""
-        return ", ".join(self.source.authors) or self.source.publisher
+        """Who the source is cited as, as on every quote from it: "Bailey and Tomlinson"."""
+        return self.source.cited_as
 
     @property
     def year(self) -> str:
@@ -37,32 +37,57 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
-class PackItem:
-    """An item as it appears in the pack, with the number of its source in the reference list."""
+class Change:
+    """What has changed since an item's source was published, citing the later source."""
 
-    item: Item
+    text: str
     reference: int
 
 
 @dataclass(frozen=True, slots=True)
-class KeyFact:
-    """One row of the key facts table: a statistic for an area against the UK."""
+class PackItem:
+    """An item as it appears in the pack: the number of its source in the reference list, where
+    it applies relative to the pack's areas ("West Midlands", "UK-wide"), whether that is only
+    through a wider area, and what has changed since its source was published."""
 
-    area: str
-    measure: str
-    value: str
-    uk_value: str
-    period: str
+    item: Item
     reference: int
+    scope: str = ""
+    wider: bool = False
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        """Who said it, when and where: "Bailey and Tomlinson (2021), Key findings, para 4"."""
+        return f"{self.item.source.citation}, {self.item.locator}"
+
+
+@dataclass(frozen=True, slots=True)
+class FactTable:
+    """Key facts to read across: a header row, then rows whose first cell names the row (a
+    measure, or an area when the table is turned round), then numbered notes for the caveats."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class EvidenceSection:
-    """One theme's (or one region's) findings, then its recommendations."""
+    """One theme's (or one region's) findings and recommendations about the chosen areas, then
+    the wider ones under a sub-heading of their own. `note` says why a section has no items."""
 
     heading: str
     findings: tuple[PackItem, ...]
     recommendations: tuple[PackItem, ...]
+    wider_heading: str = ""
+    wider: tuple[PackItem, ...] = ()
+    note: str = ""
+
+    @property
+    def items(self) -> tuple[PackItem, ...]:
+        """Every item of the section in reading order."""
+        return (*self.findings, *self.recommendations, *self.wider)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +107,25 @@ class Pack:
     """The ITL1 codes of every region the chosen areas cover, for the locator map."""
     sections: tuple[str, ...]
     key_messages: tuple[PackItem, ...]
-    key_facts: tuple[KeyFact, ...]
+    key_facts: tuple[FactTable, ...]
     evidence: tuple[EvidenceSection, ...]
     references: tuple[Reference, ...]
     about: tuple[tuple[str, str], ...]
     generated_at: dt.datetime
+    evidence_as_at: str = ""
+    """The date of the newest source the pack cites, as precise as that source's date."""
+    coverage: tuple[str, ...] = ()
+    """A sentence for each chosen area that no item is about, so none is silently left out."""
 
     @property
     def cover_details(self) -> tuple[tuple[str, str], ...]:
         """The labelled lines under the title on the cover; empty ones are left out."""
         details = (
             ("Regions covered", ", ".join(self.regions) or "All regions"),
+            ("Coverage", " ".join(self.coverage)),
             ("Themes", ", ".join(self.themes) or "All themes"),
             ("Date", f"{self.date:%d %B %Y}"),
+            ("Evidence as at", self.evidence_as_at),
             ("Author", self.author),
             ("Department", self.department),
             ("Security marking", self.marking or "None"),

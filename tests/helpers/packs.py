@@ -31,7 +31,6 @@ TITLE = "Growth in the West Midlands"
 PURPOSE = "Background for the minister's visit to Birmingham."
 AUTHOR = "Priya Shah"
 DEPARTMENT = "Ministry of Housing, Communities and Local Government"
-KEY_FACTS_HEADER = ["Area", "Measure", "Value", "UK", "Period", "Ref."]
 ENGLISH_REGIONS = (
     "north-east",
     "north-west",
@@ -67,11 +66,7 @@ def make_pack(catalogue: Catalogue, style: HouseStyle, **choices: Any) -> Pack:
 
 def cited_items(pack: Pack) -> list[PackItem]:
     """The findings and recommendations of the evidence sections, in reading order."""
-    return [
-        cited
-        for section in pack.evidence
-        for cited in (*section.findings, *section.recommendations)
-    ]
+    return [cited for section in pack.evidence for cited in section.items]
 
 
 def level_one_headings(pack: Pack, style: HouseStyle) -> list[str]:
@@ -91,20 +86,29 @@ def level_one_headings(pack: Pack, style: HouseStyle) -> list[str]:
     return headings
 
 
+def level_two_headings(pack: Pack, style: HouseStyle) -> list[str]:
+    """The level-2 headings of the evidence sections, in order: findings, recommendations, and
+    the sub-heading over each section's wider items."""
+    headings: list[str] = []
+    for section in pack.evidence:
+        headings += [style.heading("findings")] if section.findings else []
+        headings += [style.heading("recommendations")] if section.recommendations else []
+        headings += [section.wider_heading] if section.wider else []
+    return headings
+
+
 def with_item_text(pack: Pack, title: str, text: str) -> Pack:
     """The pack with the first finding's title and text, and the first key message, replaced."""
-    section = pack.evidence[0]
+    section = next(s for s in pack.evidence if s.findings)
     first = section.findings[0]
     finding = dataclasses.replace(first.item, title=title, text=text)
-    evidence = (
-        dataclasses.replace(
-            section, findings=(PackItem(finding, first.reference), *section.findings[1:])
-        ),
-        *pack.evidence[1:],
+    changed = dataclasses.replace(
+        section, findings=(dataclasses.replace(first, item=finding), *section.findings[1:])
     )
+    evidence = tuple(changed if s is section else s for s in pack.evidence)
     message = pack.key_messages[0]
     key_messages = (
-        PackItem(dataclasses.replace(message.item, title=title), message.reference),
+        dataclasses.replace(message, item=dataclasses.replace(message.item, title=title)),
         *pack.key_messages[1:],
     )
     return dataclasses.replace(pack, evidence=evidence, key_messages=key_messages)
@@ -286,8 +290,11 @@ def pdf_pack(
 
 @pytest.fixture(scope="session")
 def small_pack(catalogue: Catalogue, standard_style: HouseStyle) -> Pack:
-    """A short standard pack (one theme) with key messages and findings, for property tests."""
-    pack = make_pack(catalogue, standard_style, themes=("digital-infrastructure",))
+    """A short standard pack (one theme) with key messages and findings about its area, for
+    property tests."""
+    pack = make_pack(
+        catalogue, standard_style, regions=("midlands",), themes=("digital-infrastructure",)
+    )
     assert pack.key_messages
     assert pack.evidence[0].findings
     return pack

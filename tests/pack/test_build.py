@@ -16,11 +16,7 @@ def _spec(**choices: object) -> PackSpec:
 
 
 def _ids(pack) -> list[str]:
-    return [
-        c.item.id
-        for section in pack.evidence
-        for c in (*section.findings, *section.recommendations)
-    ]
+    return [c.item.id for section in pack.evidence for c in section.items]
 
 
 def test_the_same_choices_make_the_same_pack(catalogue: Catalogue) -> None:
@@ -41,15 +37,17 @@ def test_key_messages_are_the_recommendations_with_their_reference(catalogue: Ca
 
 def test_key_facts_hold_the_regions_statistics_against_the_uk(catalogue: Catalogue) -> None:
     pack = build_pack(_spec(themes=("pay-and-employment",)), catalogue, generated_at=WHEN)
-    facts = {f.measure: f for f in pack.key_facts}
-    income = facts["Household income per head, 2021"]
-    assert (income.area, income.value, income.uk_value, income.period) == (
-        "West Midlands",
-        "£18,566 per head",
+    (facts,) = pack.key_facts
+    assert facts.header == ("Measure", "West Midlands", "UK", "Period", "Ref.")
+    rows = {row[0].partition(" (note")[0]: row[1:] for row in facts.rows}
+    reference = next(r.number for r in pack.references if r.source.id.startswith("ons-subnat"))
+    assert rows["Household income per head (GDHI)"] == (
+        "£18,566",
         "£21,679",
         "2021",
+        f"[{reference}]",
     )
-    assert {f.area for f in pack.key_facts} == {"West Midlands"}
+    assert rows["Employment rate, aged 16 to 64"][:3] == ("74.8%", "75.7%", "Oct 2022 to Sep 2023")
 
 
 def test_evidence_is_grouped_by_theme_findings_before_recommendations(catalogue: Catalogue) -> None:
@@ -87,23 +85,28 @@ def test_the_manual_order_comes_first(catalogue: Catalogue) -> None:
     spec = _spec(
         themes=("skills",), order=("midlands-engine-priorities-17", "midlands-engine-priorities-12")
     )
-    findings = [
-        c.item.id for c in build_pack(spec, catalogue, generated_at=WHEN).evidence[0].findings
-    ]
-    assert findings[:2] == ["midlands-engine-priorities-17", "midlands-engine-priorities-12"]
+    wider = [c.item.id for c in build_pack(spec, catalogue, generated_at=WHEN).evidence[0].wider]
+    assert wider[:2] == ["midlands-engine-priorities-17", "midlands-engine-priorities-12"]
 
 
 def test_sources_are_numbered_in_order_of_first_citation(catalogue: Catalogue) -> None:
     pack = build_pack(_spec(themes=("skills", "pay-and-employment")), catalogue, generated_at=WHEN)
+
+    def cited(items: object) -> list[str]:
+        return [
+            source
+            for c in items  # type: ignore[attr-defined]
+            for source in (c.item.source.id, *(s.source.id for s in c.item.since))
+        ]
+
     in_reading_order = [
-        *(c.item.source.id for c in pack.key_messages),
+        *cited(pack.key_messages),
         *(catalogue.item(i).source.id for i in ("gdhi-per-head-2021-west-midlands",)),
-        *(c.item.source.id for s in pack.evidence for c in (*s.findings, *s.recommendations)),
+        *cited(c for s in pack.evidence for c in s.items),
     ]
     numbered = [r.source.id for r in pack.references]
     assert [r.number for r in pack.references] == list(range(1, len(numbered) + 1))
-    assert set(numbered) == set(in_reading_order)
-    assert numbered[0] == pack.key_messages[0].item.source.id
+    assert numbered == list(dict.fromkeys(in_reading_order))
 
 
 def test_sections_that_are_off_are_not_built(catalogue: Catalogue) -> None:
@@ -112,7 +115,11 @@ def test_sections_that_are_off_are_not_built(catalogue: Catalogue) -> None:
     assert pack.evidence == ()
     assert pack.key_facts == ()
     assert pack.key_messages
-    assert {r.source.id for r in pack.references} == {c.item.source.id for c in pack.key_messages}
+    assert {r.source.id for r in pack.references} == {
+        source
+        for c in pack.key_messages
+        for source in (c.item.source.id, *(s.source.id for s in c.item.since))
+    }
 
 
 def test_about_names_the_choices_and_versions(catalogue: Catalogue) -> None:
@@ -143,13 +150,14 @@ def test_a_selection_with_everything_excluded_is_refused(catalogue: Catalogue) -
 
 def test_grouped_by_region_each_item_goes_where_it_matches_best(catalogue: Catalogue) -> None:
     spec = _spec(regions=("north-east", "north"), themes=("green-transition",), group_by="region")
-    sections = {
-        s.heading: [c.item.id for c in (*s.findings, *s.recommendations)]
-        for s in build_pack(spec, catalogue, generated_at=WHEN).evidence
-    }
+    evidence = build_pack(spec, catalogue, generated_at=WHEN).evidence
+    sections = {s.heading: [c.item.id for c in s.items] for s in evidence}
+    assert list(sections) == ["North East", "The North", "Wider context: England and the UK"]
+    wider = sections["Wider context: England and the UK"]
     assert "bailey-tomlinson-acss-2" in sections["The North"]
-    assert "midlands-engine-priorities-3" in sections["Wider context"]
-    assert not any(i in sections.get("North East", []) for i in sections["Wider context"])
+    assert "midlands-engine-priorities-3" in wider
+    assert not any(i in sections["North East"] for i in wider)
+    assert all(c.wider for c in evidence[-1].items)
 
 
 def test_statistics_about_a_wider_area_are_not_counted_as_in_the_pack(catalogue: Catalogue) -> None:
