@@ -30,8 +30,15 @@ from docx.text.paragraph import Paragraph
 
 from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
 from briefing_builder.files import write_atomically
-from briefing_builder.pack import Pack, PackItem
-from briefing_builder.render.layout import KEY_FACT_WIDTHS
+from briefing_builder.pack import FactTable, Pack, PackItem
+from briefing_builder.render.layout import (
+    CAVEAT_LABEL,
+    NO_PUBLIC_COPY,
+    SINCE_LABEL,
+    fact_widths,
+    key_message,
+    scope_line,
+)
 from briefing_builder.render.locator import alt_text, map_png
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
@@ -421,75 +428,93 @@ class _Writer:
             return
         self._heading(self.style.heading("key-messages"), 1)
         for cited in self.pack.key_messages:
-            self._styled(f"{clean(cited.item.title)} [{cited.reference}]", "List Bullet")
+            self._styled(clean(key_message(cited)), "List Bullet")
+            for paragraph in self._changes(cited):
+                paragraph.paragraph_format.left_indent = Mm(8)
 
     def _key_facts(self) -> None:
-        facts = self.pack.key_facts
-        if not facts:
+        if not self.pack.key_facts:
             return
         self._heading(self.style.heading("key-facts"), 1)
-        table = self.document.add_table(rows=1, cols=6)
+        for facts in self.pack.key_facts:
+            self._fact_table(facts)
+            for note in facts.notes:
+                paragraph = self.document.add_paragraph()
+                paragraph.add_run(clean(note)).font.size = Pt(8)
+
+    def _fact_table(self, facts: FactTable) -> None:
+        table = self.document.add_table(rows=1, cols=len(facts.header))
         table.style = (
             self.document.styles["Table Grid"]
             if _style(self.document, "Table Grid", WD_STYLE_TYPE.TABLE)
             else None
         )
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        headers = ("Area", "Measure", "Value", "UK", "Period", "Ref.")
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        for cell, text in zip(table.rows[0].cells, facts.header, strict=True):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(clean(text))
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(self.style.colours.table_header_text[1:])
             _shade(cell, self.style.colours.accent)
         _repeat_header(table.rows[0])
         table.autofit = False
         usable = self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]
-        for fact in facts:
-            cells = table.add_row().cells
-            values = (
-                fact.area,
-                fact.measure,
-                fact.value,
-                fact.uk_value,
-                fact.period,
-                f"[{fact.reference}]",
-            )
-            for cell, text in zip(cells, values, strict=True):
+        for values in facts.rows:
+            for cell, text in zip(table.add_row().cells, values, strict=True):
                 cell.text = clean(text)
         # Word reads the cell widths, LibreOffice the grid's column widths: set both.
-        for column, share in zip(table.columns, KEY_FACT_WIDTHS, strict=True):
+        widths = fact_widths(facts)
+        for column, share in zip(table.columns, widths, strict=True):
             column.width = Mm(usable * share)
         for row in table.rows:
-            for cell, share in zip(row.cells, KEY_FACT_WIDTHS, strict=True):
+            for cell, share in zip(row.cells, widths, strict=True):
                 cell.width = Mm(usable * share)
 
     def _evidence(self) -> None:
         for group in self.pack.evidence:
             self._heading(group.heading, 1)
-            for label, cited_items in (
-                ("findings", group.findings),
-                ("recommendations", group.recommendations),
+            if group.note:
+                self.document.add_paragraph(clean(group.note))
+            for heading, cited_items in (
+                (self.style.heading("findings"), group.findings),
+                (self.style.heading("recommendations"), group.recommendations),
+                (group.wider_heading, group.wider),
             ):
                 if cited_items:
-                    self._heading(self.style.heading(label), 2)
+                    self._heading(heading, 2)
                     for cited in cited_items:
                         self._item(cited)
 
     def _item(self, cited: PackItem) -> None:
         item = cited.item
         self._heading(item.title, 3)
+        label = self.document.add_paragraph()
+        label.paragraph_format.space_after = Pt(2)
+        run = label.add_run(clean(scope_line(cited)))
+        run.font.size = Pt(max(self.style.body_size - 1.5, 7))
+        run.font.color.rgb = RGBColor(0x50, 0x50, 0x50)
         paragraph = self.document.add_paragraph(clean(item.text))
         paragraph.add_run(f" [{cited.reference}]")
         if item.quote:
             quote = self._styled("", "Quote")
             quote.paragraph_format.left_indent = Mm(8)
             quote.add_run(f"\u201c{clean(item.quote)}\u201d").italic = True
-            source = item.source
-            quote.add_run(
-                f" \u2014 {clean(source.publisher)} ({source.year or 'n.d.'}), "
-                f"{clean(item.locator)}"
-            )
+            quote.add_run(f" \u2014 {clean(cited.citation)}")
+        if item.caveat:
+            paragraph = self.document.add_paragraph()
+            paragraph.add_run(f"{CAVEAT_LABEL} ").bold = True
+            paragraph.add_run(clean(item.caveat))
+        self._changes(cited)
+
+    def _changes(self, cited: PackItem) -> list[Paragraph]:
+        """What has changed since the item's source was published, each with its reference."""
+        paragraphs = []
+        for change in cited.changes:
+            paragraph = self.document.add_paragraph()
+            paragraph.add_run(f"{SINCE_LABEL} ").bold = True
+            paragraph.add_run(f"{clean(change.text)} [{change.reference}]")
+            paragraphs.append(paragraph)
+        return paragraphs
 
     def _sources(self) -> None:
         self._heading(self.style.heading("sources"), 1)
@@ -509,6 +534,8 @@ class _Writer:
                 paragraph.add_run(f" {clean(reference.publisher)}.")
             if reference.source.url:
                 paragraph.add_run(f" Available at: {clean(reference.source.url)}")
+            else:
+                paragraph.add_run(f" {NO_PUBLIC_COPY}")
 
     def _about(self) -> None:
         self._heading(self.style.heading("about"), 1)

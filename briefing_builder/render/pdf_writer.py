@@ -37,8 +37,15 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from briefing_builder import __version__
 from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
 from briefing_builder.files import write_atomically
-from briefing_builder.pack import Pack, PackItem
-from briefing_builder.render.layout import KEY_FACT_WIDTHS
+from briefing_builder.pack import FactTable, Pack, PackItem
+from briefing_builder.render.layout import (
+    CAVEAT_LABEL,
+    NO_PUBLIC_COPY,
+    SINCE_LABEL,
+    fact_widths,
+    key_message,
+    scope_line,
+)
 from briefing_builder.render.locator import LocatorMap
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean, markup
@@ -153,6 +160,14 @@ class _Styles:
             leading=10,
             textColor=colors.HexColor("#555555"),
         )
+        self.label = ParagraphStyle(
+            "label",
+            parent=self.body,
+            fontSize=max(size - 1.5, 7),
+            leading=max(size - 1.5, 7) * 1.25,
+            textColor=colors.HexColor("#505050"),
+            spaceAfter=2,
+        )
         self.quote = ParagraphStyle(
             "quote", parent=self.body, leftIndent=8 * mm, fontName=f"{FONT}-Italic"
         )
@@ -240,7 +255,7 @@ class _Story:
             return []
         points = [
             ListItem(
-                Paragraph(f"{markup(c.item.title)} [{c.reference}]", self.styles.body),
+                [Paragraph(markup(key_message(c)), self.styles.body), *self._changes(c)],
                 leftIndent=6 * mm,
             )
             for c in self.pack.key_messages
@@ -253,25 +268,20 @@ class _Story:
         ]
 
     def _key_facts(self) -> list[Flowable]:
-        facts = self.pack.key_facts
-        if not facts:
+        if not self.pack.key_facts:
             return []
+        story: list[Flowable] = [self._heading(self.style.heading("key-facts"), 1)]
+        for table in self.pack.key_facts:
+            story += [self._fact_table(table), Spacer(1, 2 * mm)]
+            story += [Paragraph(markup(note), self.styles.caption) for note in table.notes]
+        return story
+
+    def _fact_table(self, facts: FactTable) -> Table:
         cell, header = self.styles.cell, self.styles.header_cell
-        rows = [
-            [
-                Paragraph(text, header)
-                for text in ("Area", "Measure", "Value", "UK", "Period", "Ref.")
-            ]
-        ]
-        rows += [
-            [
-                Paragraph(markup(text), cell)
-                for text in (f.area, f.measure, f.value, f.uk_value, f.period, f"[{f.reference}]")
-            ]
-            for f in facts
-        ]
+        rows = [[Paragraph(markup(text), header) for text in facts.header]]
+        rows += [[Paragraph(markup(text), cell) for text in row] for row in facts.rows]
         usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
-        table = Table(rows, colWidths=[w * usable for w in KEY_FACT_WIDTHS], repeatRows=1)
+        table = Table(rows, colWidths=[w * usable for w in fact_widths(facts)], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
@@ -284,18 +294,21 @@ class _Story:
                 ]
             )
         )
-        return [self._heading(self.style.heading("key-facts"), 1), table]
+        return table
 
     def _evidence(self) -> list[Flowable]:
         story: list[Flowable] = []
         for group in self.pack.evidence:
             story.append(self._heading(group.heading, 1))
-            for label, cited_items in (
-                ("findings", group.findings),
-                ("recommendations", group.recommendations),
+            if group.note:
+                story.append(Paragraph(markup(group.note), self.styles.body))
+            for heading, cited_items in (
+                (self.style.heading("findings"), group.findings),
+                (self.style.heading("recommendations"), group.recommendations),
+                (group.wider_heading, group.wider),
             ):
                 if cited_items:
-                    story.append(self._heading(self.style.heading(label), 2))
+                    story.append(self._heading(heading, 2))
                     story += [self._item(cited) for cited in cited_items]
         return story
 
@@ -303,18 +316,31 @@ class _Story:
         item = cited.item
         parts: list[Flowable] = [
             self._heading(item.title, 3),
+            Paragraph(markup(scope_line(cited)), self.styles.label),
             Paragraph(f"{markup(item.text)} [{cited.reference}]", self.styles.body),
         ]
         if item.quote:
-            source = item.source
-            attribution = f"{source.publisher} ({source.year or 'n.d.'}), {item.locator}"
             parts.append(
                 Paragraph(
-                    f"\u201c{markup(item.quote)}\u201d <i>\u2014 {markup(attribution)}</i>",
+                    f"\u201c{markup(item.quote)}\u201d <i>\u2014 {markup(cited.citation)}</i>",
                     self.styles.quote,
                 )
             )
-        return KeepTogether(parts)
+        if item.caveat:
+            parts.append(
+                Paragraph(f"<b>{CAVEAT_LABEL}</b> {markup(item.caveat)}", self.styles.body)
+            )
+        return KeepTogether([*parts, *self._changes(cited)])
+
+    def _changes(self, cited: PackItem) -> list[Flowable]:
+        """What has changed since the item's source was published, each with its reference."""
+        return [
+            Paragraph(
+                f"<b>{SINCE_LABEL}</b> {markup(change.text)} [{change.reference}]",
+                self.styles.body,
+            )
+            for change in cited.changes
+        ]
 
     def _sources(self) -> list[Flowable]:
         story: list[Flowable] = [self._heading(self.style.heading("sources"), 1)]
@@ -331,6 +357,8 @@ class _Story:
             if source.url:
                 url = markup(source.url)
                 text += f' Available at: <a href="{url}" color="{link}">{url}</a>'
+            else:
+                text += f" {NO_PUBLIC_COPY}"
             story.append(Paragraph(text, self.styles.reference))
         return story
 

@@ -26,13 +26,13 @@ from briefing_builder.render.text import clean
 from tests.helpers.packs import (
     AUTHOR,
     DEPARTMENT,
-    KEY_FACTS_HEADER,
     TITLE,
     WordPack,
     as_word_reads,
     cited_items,
     custom_properties,
     level_one_headings,
+    level_two_headings,
     make_pack,
     read_docx,
     spec_in_docx,
@@ -103,7 +103,8 @@ def test_headings_use_words_built_in_title_and_heading_styles(word_pack: WordPac
     texts = _texts_by_style(document)
     assert texts["Title"] == [TITLE]
     assert texts["Heading 1"] == ["Contents", *level_one_headings(pack, style)]
-    assert set(texts["Heading 2"]) == {"Findings", "Recommendations"}
+    assert texts["Heading 2"] == level_two_headings(pack, style)
+    assert any(h.startswith("Wider context: ") for h in texts["Heading 2"])
     assert texts["Heading 3"] == [cited.item.title for cited in cited_items(pack)]
     # Built-in styles with outline levels are what the navigation pane and screen readers use.
     for level in (1, 2, 3):
@@ -141,14 +142,16 @@ def test_every_item_of_the_pack_is_in_the_word_pack(word_pack: WordPack) -> None
     pack, document = word_pack.pack, word_pack.document
     paragraphs = [p.text for p in document.paragraphs]
     bullets = _texts_by_style(document)["List Bullet"]
-    assert bullets == [f"{c.item.title} [{c.reference}]" for c in pack.key_messages]
+    assert bullets == [f"{c.item.title} ({c.scope}) [{c.reference}]" for c in pack.key_messages]
     for cited in cited_items(pack):
         item = cited.item
         index = paragraphs.index(item.title)
-        assert paragraphs[index + 1] == f"{item.text} [{cited.reference}]"
+        assert paragraphs[index + 1].endswith(f"Applies to: {cited.scope}")
+        assert paragraphs[index + 2] == f"{item.text} [{cited.reference}]"
         if item.quote:
-            assert paragraphs[index + 2].startswith(f"\u201c{item.quote}\u201d \u2014 ")
-            assert paragraphs[index + 2].endswith(item.locator)
+            assert paragraphs[index + 3] == (
+                f"\u201c{item.quote}\u201d \u2014 {item.source.citation}, {item.locator}"
+            )
     lines = "\n".join(word_lines(document))
     for reference in pack.references:
         assert reference.source.title in lines
@@ -160,15 +163,17 @@ def test_key_facts_table_lists_every_fact_and_repeats_its_header_row(
 ) -> None:
     pack, document = word_pack.pack, word_pack.document
     assert pack.key_facts
+    (facts,) = pack.key_facts
+    assert facts.header == ("Measure", "West Midlands", "UK", "Period", "Ref.")
     table = next(
-        t for t in document.tables if [c.text for c in t.rows[0].cells] == KEY_FACTS_HEADER
+        t for t in document.tables if tuple(c.text for c in t.rows[0].cells) == facts.header
     )
-    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
-        [f.area, f.measure, f.value, f.uk_value, f.period, f"[{f.reference}]"]
-        for f in pack.key_facts
-    ]
+    assert [tuple(c.text for c in row.cells) for row in table.rows[1:]] == list(facts.rows)
     assert _repeats_as_header(table.rows[0])
     assert not any(_repeats_as_header(row) for row in table.rows[1:])
+    paragraphs = [p.text for p in document.paragraphs]
+    for note in facts.notes:
+        assert note in paragraphs
 
 
 def test_sources_link_to_their_urls_with_the_source_title_as_text(word_pack: WordPack) -> None:
@@ -380,9 +385,11 @@ def test_any_item_title_and_text_read_back(
     paragraphs = document.paragraphs
     index = next(n for n, p in enumerate(paragraphs) if p.style.name == "Heading 3")
     assert paragraphs[index].text == as_word_reads(clean(title))
-    assert paragraphs[index + 1].text == f"{as_word_reads(clean(text))} [{finding.reference}]"
+    assert paragraphs[index + 1].text == f"Finding \u00b7 Applies to: {finding.scope}"
+    assert paragraphs[index + 2].text == f"{as_word_reads(clean(text))} [{finding.reference}]"
     bullets = _texts_by_style(document)["List Bullet"]
-    assert bullets[0] == f"{as_word_reads(clean(title))} [{message.reference}]"
+    expected = f"{as_word_reads(clean(title))} ({message.scope}) [{message.reference}]"
+    assert bullets[0] == expected
 
 
 # Writing atomically
@@ -488,3 +495,22 @@ def test_a_read_only_folder_is_refused_and_the_earlier_pack_kept(
         dest.parent.chmod(0o755)
     assert dest.read_bytes() == before
     assert _files(dest.parent) == ["pack.docx"]
+
+
+def test_caveats_changes_and_the_evidence_date_are_in_the_word_pack(word_pack: WordPack) -> None:
+    pack, document = word_pack.pack, word_pack.document
+    paragraphs = [p.text for p in document.paragraphs]
+    cited = cited_items(pack)
+    caveated = [c for c in cited if c.item.caveat]
+    changed = [c for c in cited if c.changes]
+    assert caveated
+    assert changed
+    for c in caveated:
+        assert f"Caveat: {c.item.caveat}" in paragraphs
+    for c in changed:
+        for change in c.changes:
+            assert f"Since publication: {change.text} [{change.reference}]" in paragraphs
+    assert f"Evidence as at: {pack.evidence_as_at}" in paragraphs
+    lines = "\n".join(word_lines(document))
+    for reference in pack.references:
+        assert f"[{reference.number}]\t{reference.source.citation} " in lines

@@ -1,5 +1,6 @@
 """The PDF pack, read back with pypdf: what a reader, a printer and a screen reader get."""
 
+import dataclasses
 import errno
 import re
 import tempfile
@@ -25,12 +26,12 @@ from briefing_builder.resources import fonts_dir
 from tests.helpers.packs import (
     AUTHOR,
     ENGLISH_REGIONS,
-    KEY_FACTS_HEADER,
     TITLE,
     PdfPack,
     WordPack,
     cited_items,
     level_one_headings,
+    level_two_headings,
     link_annotations,
     make_pack,
     outline_entries,
@@ -131,7 +132,7 @@ def test_the_outline_holds_every_heading_at_its_level(pdf_pack: PdfPack) -> None
     assert titles[1] == level_one_headings(pdf_pack.pack, pdf_pack.style)
     assert titles[1][:2] == ["Key messages", "Key facts"]
     assert titles[1][-2:] == ["Sources", "About this pack"]
-    assert set(titles[2]) == {"Findings", "Recommendations"}
+    assert titles[2] == level_two_headings(pdf_pack.pack, pdf_pack.style)
     assert titles[3] == [cited.item.title for cited in cited_items(pdf_pack.pack)]
     assert {level for level, _, _ in entries} == {1, 2, 3}
     assert pdf_pack.reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
@@ -245,23 +246,22 @@ def test_everything_in_the_word_pack_is_in_the_pdf_pack(
 def test_a_long_key_facts_table_repeats_its_header_on_every_page(
     catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
 ) -> None:
-    pack = make_pack(catalogue, standard_style, regions=ENGLISH_REGIONS, kinds=("statistic",))
-    assert len(pack.key_facts) > 25
-    written = write_pdf_pack(pack, standard_style, tmp_path / "pack.pdf")
-    table_pages = [
-        _lines(text)
-        for text in written.pages
-        if any(re.fullmatch(r"\[\d+\]", line) for line in _lines(text))
-    ]
+    # Wide selections turn the table round: one row per area, one column per measure. A style
+    # with large type makes that table run over a page.
+    big = dataclasses.replace(standard_style, body_size=20)
+    pack = make_pack(catalogue, big, regions=ENGLISH_REGIONS, kinds=("statistic",))
+    (facts,) = pack.key_facts
+    assert facts.header[0] == "Area"
+    assert [row[0] for row in facts.rows][:9] == [catalogue.area(r).name for r in ENGLISH_REGIONS]
+    written = write_pdf_pack(pack, big, tmp_path / "pack.pdf")
+    figures = [row[2] for row in facts.rows[:-2]]  # incomes, which never wrap in their cell
+    table_pages = [text for text in written.pages if any(f in text for f in figures)]
     assert len(table_pages) >= 2
-    first, *following = table_pages
-    start = first.index("Key facts") + 1
-    assert first[start : start + 6] == KEY_FACTS_HEADER
-    for lines in following:
-        assert lines[:6] == KEY_FACTS_HEADER
+    for text in table_pages:
+        assert _lines(text)[_lines(text).index("Area") + 1].startswith("Output")
     printed = squeeze("\n".join(_body(text) for text in written.pages))
-    for fact in pack.key_facts:
-        assert squeeze(f"{fact.measure}{fact.value}{fact.uk_value}") in printed
+    for row in facts.rows:
+        assert squeeze("".join(row)) in printed
 
 
 # Untrusted text
@@ -380,8 +380,9 @@ def test_any_item_title_and_text_read_back(
         entries = outline_entries(reader)
     printed = _printable("".join(_body(page) for page in pages))
     finding, message = pack.evidence[0].findings[0], pack.key_messages[0]
-    assert _printable(f"{clean(title)}[{message.reference}]") in printed
-    assert _printable(f"{clean(title)}{clean(text)}[{finding.reference}]") in printed
+    assert _printable(f"{clean(title)}({message.scope})[{message.reference}]") in printed
+    label = f"Finding\u00b7Appliesto:{finding.scope}"
+    assert _printable(f"{clean(title)}{label}{clean(text)}[{finding.reference}]") in printed
     assert next(t for level, t, _ in entries if level == 3) == clean(title)
 
 
@@ -467,3 +468,20 @@ def test_a_pack_open_elsewhere_is_kept_and_the_message_says_close_it(
         write_pdf(small_pack, standard_style, dest)
     assert dest.read_bytes() == before
     assert _files(dest.parent) == ["pack.pdf"]
+
+
+def test_caveats_changes_and_scope_are_printed_in_the_pdf_pack(pdf_pack: PdfPack) -> None:
+    pack = pdf_pack.pack
+    printed = squeeze("\n".join(_body(page) for page in pdf_pack.pages))
+    cited = cited_items(pack)
+    assert any(c.wider for c in cited)
+    assert any(not c.wider for c in cited)
+    for c in cited:
+        assert (
+            squeeze(f"{c.item.title}{c.item.kind.capitalize()}\u00b7Appliesto:{c.scope}") in printed
+        )
+        if c.item.caveat:
+            assert squeeze(f"Caveat: {c.item.caveat}") in printed
+        for change in c.changes:
+            assert squeeze(f"Since publication: {change.text} [{change.reference}]") in printed
+    assert squeeze(f"Evidence as at: {pack.evidence_as_at}") in printed

@@ -59,7 +59,7 @@ def test_the_one_pager_has_no_evidence_and_fits_on_two_pages(
     style = load_style("one-pager")
     assert "evidence" not in style.sections
     assert "contents" not in style.sections
-    pack = make_pack(catalogue, style)
+    pack = make_pack(catalogue, style, themes=("skills", "pay-and-employment"))
     assert not pack.evidence
     assert pack.key_messages
     assert pack.key_facts
@@ -225,7 +225,7 @@ def test_a_reference_document_missing_styles_still_makes_a_word_pack(
     document = write_word_pack(pack, house, tmp_path / "pack.docx").document
     assert _by_style(document, "Heading 3") == [c.item.title for c in cited_items(pack)]
     assert _by_style(document, "List Bullet") == [
-        f"{c.item.title} [{c.reference}]" for c in pack.key_messages
+        f"{c.item.title} ({c.scope}) [{c.reference}]" for c in pack.key_messages
     ]
     # The reference document's Normal font is the pack's body font.
     assert document.styles["Normal"].font.name == "Georgia"
