@@ -14,7 +14,9 @@ from briefing_builder.errors import BriefingError, ExportError
 
 
 def safe_file_stem(name: str) -> str:
-    """A name made safe for a file name on any system: letters, digits, spaces, - and _."""
+    """A name made safe for a file name on any system: letters, digits, spaces, - and _.
+    A title's colon becomes a dash: "Briefing pack: Wales" is "Briefing pack - Wales"."""
+    name = name.replace(": ", " - ")
     return "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip() or "pack"
 
 

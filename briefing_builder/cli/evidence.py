@@ -7,6 +7,7 @@ from typing import Any
 from briefing_builder.catalogue import Catalogue, Hit, Item, Source, format_figure, load_catalogue
 from briefing_builder.cli.options import add_dataset_option, add_selection_options
 from briefing_builder.cli.output import print_json, print_table
+from briefing_builder.pack.scope import ScopeRule
 
 
 def register(commands: Any) -> None:
@@ -93,8 +94,9 @@ def run_query(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.dataset)
     text = args.text or ""
     hits = catalogue.query(args.region, args.theme, args.kind, text, wider=args.wider is not False)
+    rule = ScopeRule(catalogue, [catalogue.area(r) for r in args.region or ()])
     if args.json:
-        print_json([_hit_json(hit) for hit in hits])
+        print_json([_hit_json(hit, rule) for hit in hits])
         return 0
     if not hits:
         print(_nothing_found(catalogue, args), file=sys.stderr)
@@ -102,16 +104,19 @@ def run_query(args: argparse.Namespace) -> int:
     rows = [(hit.item.id, hit.item.kind, _summary(hit.item)) for hit in hits]
     if args.region:
         print_table(
-            ("ID", "KIND", "MATCH", "TITLE AND SOURCE"),
-            [
-                (i, k, hit.match.value if hit.match else "", t)
-                for (i, k, t), hit in zip(rows, hits, strict=True)
-            ],
+            ("ID", "KIND", "APPLIES TO", "TITLE AND SOURCE"),
+            [(i, k, _applies_to(hit, rule), t) for (i, k, t), hit in zip(rows, hits, strict=True)],
         )
     else:
         print_table(("ID", "KIND", "TITLE AND SOURCE"), rows)
     print(f"\n{len(hits)} item(s)")
     return 0
+
+
+def _applies_to(hit: Hit, rule: ScopeRule) -> str:
+    """Where the item applies, marked when that is only through a wider area."""
+    scope = rule.scope(hit.item)
+    return f"{scope.label} (wider)" if scope.wider else scope.label
 
 
 def _summary(item: Item) -> str:
@@ -121,7 +126,7 @@ def _summary(item: Item) -> str:
         text += f": {format_figure(item.value, item.unit)}"
         if item.uk_value is not None:
             text += f" (UK {format_figure(item.uk_value, item.unit, bare=True)})"
-    return f"{text}. ({_citation(item.source)})"
+    return f"{text}. ({item.source.citation})"
 
 
 def _nothing_found(catalogue: Catalogue, args: argparse.Namespace) -> str:
@@ -142,10 +147,6 @@ def _nothing_found(catalogue: Catalogue, args: argparse.Namespace) -> str:
     )
 
 
-def _citation(source: Source) -> str:
-    return f"{source.publisher}, {source.year or 'n.d.'}"
-
-
 def _source_json(source: Source) -> dict[str, Any]:
     return {
         "id": source.id,
@@ -156,8 +157,9 @@ def _source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def _hit_json(hit: Hit) -> dict[str, Any]:
+def _hit_json(hit: Hit, rule: ScopeRule) -> dict[str, Any]:
     item = hit.item
+    scope = rule.scope(item)
     record: dict[str, Any] = {
         "id": item.id,
         "kind": item.kind,
@@ -168,9 +170,27 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
         "regions": list(item.regions),
         "themes": list(item.themes),
         "match": hit.match.value if hit.match else None,
+        "applies_to": scope.label,
+        "wider": scope.wider,
+        "caveat": item.caveat,
+        "since": [
+            {
+                "text": s.text,
+                "locator": s.locator,
+                "quote": s.quote,
+                "source": _source_json(s.source),
+            }
+            for s in item.since
+        ],
         "notes": item.notes,
         "source": _source_json(item.source),
     }
     if item.kind == "statistic":
-        record.update(value=item.value, unit=item.unit, period=item.period, uk_value=item.uk_value)
+        record.update(
+            measure=item.measure,
+            value=item.value,
+            unit=item.unit,
+            period=item.period,
+            uk_value=item.uk_value,
+        )
     return record

@@ -66,7 +66,11 @@ def add_pack_options(parser: argparse.ArgumentParser) -> None:
         metavar="ITEM_ID",
         help="leave an item out (repeatable)",
     )
-    parser.add_argument("--title", metavar="TEXT", help="the pack's title")
+    parser.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the pack's title; with --each-region, {region} in it is replaced by each region's name",
+    )
     parser.add_argument("--purpose", metavar="TEXT", help="what the pack is for")
     parser.add_argument("--author", metavar="TEXT", help="who prepared it")
     parser.add_argument("--department", metavar="TEXT", help="the author's organisation")

@@ -13,7 +13,7 @@ from briefing_builder.cli.options import (
 )
 from briefing_builder.errors import BriefingError, ExportError
 from briefing_builder.files import safe_file_stem
-from briefing_builder.pack import FORMATS, PackSpec
+from briefing_builder.pack import FORMATS, PackSpec, spec_for_region
 from briefing_builder.pack.presets import PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
 
@@ -104,13 +104,12 @@ def _each_region(
     failed: list[str] = []
     for number, region in enumerate(spec.regions, start=1):
         area = catalogue.area(region)
-        destinations = {kind: folder / f"{safe_file_stem(area.name)}.{kind}" for kind in formats}
+        one = spec_for_region(spec, area)
+        destinations = {kind: folder / f"{safe_file_stem(one.title)}.{kind}" for kind in formats}
         prefix = f"[{number}/{len(spec.regions)}] {area.name}:"
         try:
             _refuse_existing(destinations.values(), force=args.force)
-            written = write_pack(
-                spec.with_changes(regions=(area.id,)), catalogue, destinations, preset_name
-            )
+            written = write_pack(one, catalogue, destinations, preset_name)
         except BriefingError as error:
             failed.append(area.name)
             print(f"{prefix} failed: {error}")

@@ -5,18 +5,19 @@ what the user decides here, which goes into the pack spec: which items are inclu
 and the order they come in (moved by hand, or sorted by a column).
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from briefing_builder.catalogue import Hit, Item
 from briefing_builder.pack import in_manual_order
+from briefing_builder.pack.scope import Scope
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 """The role under which each row gives its catalogue Item."""
 
-COLUMNS = ("Include", "Kind", "Title", "Match", "Regions", "Themes", "Source", "Published")
+COLUMNS = ("Include", "Kind", "Title", "Applies to", "Regions", "Themes", "Source", "Published")
 _Index = QModelIndex | QPersistentModelIndex
 _KIND_WORDS = {"finding": "Finding", "recommendation": "Recommendation", "statistic": "Statistic"}
 
@@ -35,14 +36,21 @@ class EvidenceModel(QAbstractTableModel):
         self._hits: list[Hit] = []
         self._excluded: set[str] = set()
         self._order: list[str] = []
+        self._scopes: Mapping[str, Scope] = {}
         self._area_names = area_names
         self._theme_names = theme_names
 
     def set_hits(
-        self, hits: Sequence[Hit], excluded: Sequence[str] = (), order: Sequence[str] = ()
+        self,
+        hits: Sequence[Hit],
+        excluded: Sequence[str] = (),
+        order: Sequence[str] = (),
+        scopes: Mapping[str, Scope] | None = None,
     ) -> None:
-        """Shows a new query result, keeping the user's ticks and order where they still apply."""
+        """Shows a new query result, keeping the user's ticks and order where they still apply.
+        `scopes` gives where each item applies relative to the chosen areas, by item id."""
         self.beginResetModel()
+        self._scopes = scopes or {}
         self._order = list(order)
         self._hits = in_manual_order(hits, self._order)
         self._excluded = set(excluded)
@@ -155,12 +163,15 @@ class EvidenceModel(QAbstractTableModel):
             return _KIND_WORDS[item.kind]
         if column == "Title":
             return item.title
-        if column == "Match":
-            return hit.match.value.capitalize() if hit.match else ""
+        if column == "Applies to":
+            scope = self._scopes.get(item.id)
+            if scope is None:
+                return ""
+            return f"{scope.label} (wider)" if scope.wider else scope.label
         if column == "Regions":
             return ", ".join(self._area_names.get(r, r) for r in item.regions)
         if column == "Themes":
             return ", ".join(self._theme_names.get(t, t) for t in item.themes)
         if column == "Source":
-            return item.source.publisher
+            return item.source.cited_as
         return item.source.published or "n.d."

@@ -16,7 +16,7 @@ from briefing_builder.gui import dialogs
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.gui.printing import new_printer, print_pdf
 from briefing_builder.gui.workers import run_task
-from briefing_builder.pack import PackSpec
+from briefing_builder.pack import PackSpec, spec_for_region
 from briefing_builder.render import export_pack
 
 
@@ -199,7 +199,8 @@ class PackExporter(QObject):
                 )
                 return
             area = self.catalogue.area(spec.regions[index])
-            target = folder / f"{safe_file_stem(area.name)}.pdf"
+            one = spec_for_region(spec, area)
+            target = folder / f"{safe_file_stem(one.title)}.pdf"
             progress.setLabelText(f"Writing {target.name}...")
 
             def done(_paths: list[Path]) -> None:
@@ -222,7 +223,7 @@ class PackExporter(QObject):
                 return
             run_task(
                 lambda: export_pack(
-                    spec.with_changes(regions=(area.id,)),
+                    one,
                     self.catalogue,
                     {"pdf": target},
                     preset_name=preset,

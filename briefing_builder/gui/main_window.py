@@ -32,7 +32,7 @@ from briefing_builder.catalogue.boundaries import ATTRIBUTION
 from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.detail import detail_html
-from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
+from briefing_builder.gui.evidence_model import COLUMNS, EvidenceModel, ItemRole
 from briefing_builder.gui.exporter import PackExporter
 from briefing_builder.gui.map_view import MapPane
 from briefing_builder.gui.options_form import PackOptionsForm
@@ -40,6 +40,7 @@ from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.pack import PackSpec, missing_items, pack_evidence
 from briefing_builder.pack.presets import PresetStore
+from briefing_builder.pack.scope import ScopeRule
 from briefing_builder.render import available_styles, read_style
 from briefing_builder.render.embedded import read_pack_spec
 
@@ -196,8 +197,9 @@ class MainWindow(QMainWindow):
                 )
             )
         )
-        self.model.set_hits(hits, excluded, order)
         chosen = [self.catalogue.area(r) for r in spec.regions]
+        rule = ScopeRule(self.catalogue, chosen)
+        self.model.set_hits(hits, excluded, order, {h.item.id: rule.scope(h.item) for h in hits})
         self.map.view.set_chosen({a.id for a in chosen}, {r for a in chosen for r in a.footprint})
         self._choices_changed()
         if hits:
@@ -439,7 +441,7 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._sort)
         # The title keeps a readable width; on a narrow screen the table scrolls sideways instead.
-        for column, width in ((0, 60), (1, 104), (2, 280), (3, 64), (4, 110), (5, 110), (6, 110)):
+        for column, width in ((0, 60), (1, 104), (2, 280), (3, 120), (4, 110), (5, 110), (6, 110)):
             table.setColumnWidth(column, width)
         return table
 
@@ -560,7 +562,8 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         item = self.model.data(index, ItemRole) if index.isValid() else None
         if item is not None:
-            self.detail.setHtml(detail_html(item))
+            scope = self.model.data(index.siblingAtColumn(COLUMNS.index("Applies to")))
+            self.detail.setHtml(detail_html(item, scope))
 
     # Session
 

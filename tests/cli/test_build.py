@@ -76,7 +76,7 @@ def test_the_options_reach_the_pack(capsys: pytest.CaptureFixture[str], tmp_path
     assert "Poor digital connectivity in parts of the Midlands" not in body
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     # Grouped by region: the Midlands items the West Midlands lies within are wider context.
-    assert "Wider context" in headings
+    assert "Wider context: the Midlands and the UK" in headings
     assert "Digital infrastructure" not in headings
     assert document.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
     assert document.core_properties.author == "A. Official"

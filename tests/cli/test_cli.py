@@ -35,8 +35,13 @@ def test_query_lists_the_west_midlands_items_with_their_sources(
     assert status == 0
     assert "midlands-engine-priorities-13" in out
     assert "CABLED" in out
-    assert "Midlands Engine Observatory" in out
+    words = " ".join(out.split())
+    assert "Midlands Engine Observatory (n.d.)" in words
     assert "bailey-tomlinson-acss-2" not in out
+    cabled = next(line for line in out.splitlines() if "midlands-engine-priorities-13" in line)
+    assert "West Midlands" in cabled
+    uk_wide = next(line for line in out.splitlines() if "midlands-engine-priorities-3 " in line)
+    assert "UK-wide (wider)" in uk_wide
 
 
 def test_human_output_fits_in_100_columns(capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,12 +193,20 @@ def test_the_table_shows_a_statistics_figure_against_the_uk(
     assert "74.1% of people aged 16 to 64 (UK 75.7%)" in flat
 
 
-def test_the_match_column_appears_only_when_a_region_is_chosen(
+def test_the_applies_to_column_appears_only_when_a_region_is_chosen(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, with_region, _ = run(capsys, "query", "--region", "Wales")
     _, without, _ = run(capsys, "query", "--theme", "transport")
-    assert with_region.splitlines()[0].split() == ["ID", "KIND", "MATCH", "TITLE", "AND", "SOURCE"]
+    assert with_region.splitlines()[0].split() == [
+        "ID",
+        "KIND",
+        "APPLIES",
+        "TO",
+        "TITLE",
+        "AND",
+        "SOURCE",
+    ]
     assert without.splitlines()[0].split() == ["ID", "KIND", "TITLE", "AND", "SOURCE"]
 
 
@@ -202,7 +215,8 @@ def test_query_json_carries_each_items_caveats(capsys: pytest.CaptureFixture[str
         capsys, "query", "--region", "Northern Ireland", "--kind", "statistic", "--json"
     )
     employment = next(r for r in json.loads(out) if r["id"] == "employment-rate-northern-ireland")
-    assert "not strictly comparable" in employment["notes"]
+    assert "not strictly comparable" in employment["caveat"]
+    assert employment["applies_to"] == "Northern Ireland"
 
 
 @pytest.mark.parametrize(

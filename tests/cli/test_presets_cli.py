@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from briefing_builder.cli import main
 from briefing_builder.pack.presets import PresetStore
@@ -183,7 +184,7 @@ def test_each_region_writes_one_pack_per_region_and_reports_failures(
 ) -> None:
     folder = tmp_path / "packs"
     folder.mkdir()
-    (folder / "Wales.pdf").write_bytes(b"keep me")
+    (folder / "Skills in Wales.pdf").write_bytes(b"keep me")
     status, out, _ = run(
         capsys,
         "build",
@@ -195,6 +196,8 @@ def test_each_region_writes_one_pack_per_region_and_reports_failures(
         "Midlands",
         "--theme",
         "skills",
+        "--title",
+        "Skills in {region}",
         "--each-region",
         "--output",
         str(folder),
@@ -206,11 +209,31 @@ def test_each_region_writes_one_pack_per_region_and_reports_failures(
     assert lines[2].startswith("[3/3] The Midlands: ")
     assert lines[3] == f"2 of 3 packs written to {folder}; failed: Wales"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "North East.pdf",
-        "The Midlands.pdf",
-        "Wales.pdf",
+        "Skills in North East.pdf",
+        "Skills in The Midlands.pdf",
+        "Skills in Wales.pdf",
     ]
-    assert (folder / "Wales.pdf").read_bytes() == b"keep me"
+    assert (folder / "Skills in Wales.pdf").read_bytes() == b"keep me"
+    reader = PdfReader(folder / "Skills in North East.pdf")
+    assert reader.metadata.title == "Skills in North East"
+    assert "Skills in North East" in reader.pages[0].extract_text()
+
+
+def test_each_region_adds_the_region_to_a_title_without_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _out, err = run(
+        capsys,
+        "build",
+        *("--region", "Wales", "--region", "Scotland", "--theme", "skills"),
+        *("--title", "Board briefing", "--each-region", "--output", str(tmp_path)),
+    )
+    assert status == 0, err
+    titles = {p.name: PdfReader(p).metadata.title for p in tmp_path.iterdir()}
+    assert titles == {
+        "Board briefing - Wales.pdf": "Board briefing: Wales",
+        "Board briefing - Scotland.pdf": "Board briefing: Scotland",
+    }
 
 
 def test_presets_live_in_the_folder_briefing_builder_home_names(home: Path) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import PackError
 from briefing_builder.gui import dialogs
-from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
+from briefing_builder.gui.evidence_model import COLUMNS, EvidenceModel, ItemRole
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import PresetStore
@@ -312,3 +312,24 @@ def test_a_preset_naming_a_house_style_that_is_gone_says_so(
     monkeypatch.setattr(dialogs, "info", lambda parent, title, message: told.append(message))
     window.load_preset("Old style")
     assert "house style 'glossy'" in told[0]
+
+
+def test_the_table_and_detail_say_where_an_item_applies_its_caveat_and_what_changed(
+    window: MainWindow,
+) -> None:
+    choose_west_midlands_green(window)
+    model, column = window.model, COLUMNS.index("Applies to")
+    applies = {
+        item_id: model.index(row, column).data() for row, item_id in enumerate(shown_ids(window))
+    }
+    assert applies["midlands-engine-priorities-13"] == "West Midlands"
+    assert applies["midlands-engine-priorities-12"] == "The Midlands (wider)"
+    assert applies["midlands-engine-priorities-3"] == "UK-wide (wider)"
+    window.table.selectRow(shown_ids(window).index("midlands-engine-priorities-13"))
+    detail = window.detail.toPlainText()
+    assert "Applies to: West Midlands" in detail
+    assert "Caveat: CABLED (Coventry and Birmingham Low Emission Demonstrators)" in detail
+    window.table.selectRow(shown_ids(window).index("midlands-engine-priorities-2"))
+    detail = window.detail.toPlainText()
+    assert "Since publication: In August 2023 the government confirmed" in detail
+    assert "Guidance for local authorities delivering business representation" in detail
