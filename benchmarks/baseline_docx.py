@@ -13,7 +13,15 @@ the pack spec in custom properties, text hygiene (`clean`) and the atomic write.
 
 from pathlib import Path
 
-from baseline_text import FACT_HEADERS, cover_details, fact_cells, outline
+from baseline_text import (
+    after_text,
+    changes,
+    cover_details,
+    key_message,
+    outline,
+    parts,
+    scope_line,
+)
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -48,35 +56,39 @@ def write_bare_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:
     if pack.key_messages:
         document.add_heading("Key messages", level=1)
         for cited in pack.key_messages:
-            document.add_paragraph(f"{cited.item.title} [{cited.reference}]", style="List Bullet")
+            document.add_paragraph(key_message(cited), style="List Bullet")
+            for line in changes(cited):
+                document.add_paragraph(line)
 
     if pack.key_facts:
         document.add_heading("Key facts", level=1)
-        table = document.add_table(rows=1, cols=6, style="Table Grid")
-        for cell, text in zip(table.rows[0].cells, FACT_HEADERS, strict=True):
-            cell.paragraphs[0].add_run(text).bold = True
-        for fact in pack.key_facts:
-            for cell, text in zip(table.add_row().cells, fact_cells(fact), strict=True):
-                cell.text = text
+        for facts in pack.key_facts:
+            table = document.add_table(rows=1, cols=len(facts.header), style="Table Grid")
+            for cell, text in zip(table.rows[0].cells, facts.header, strict=True):
+                cell.paragraphs[0].add_run(text).bold = True
+            for row in facts.rows:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = text
+            for note in facts.notes:
+                document.add_paragraph(note)
 
     for group in pack.evidence:
         document.add_heading(group.heading, level=1)
-        for label, cited_items in (
-            ("Findings", group.findings),
-            ("Recommendations", group.recommendations),
-        ):
+        for label, cited_items in parts(group):
             if not cited_items:
                 continue
             document.add_heading(label, level=2)
             for cited in cited_items:
                 item = cited.item
                 document.add_heading(item.title, level=3)
+                document.add_paragraph(scope_line(cited))
                 document.add_paragraph(f"{item.text} [{cited.reference}]")
                 if item.quote:
                     quote = document.add_paragraph(style="Quote")
                     quote.add_run(f"\u201c{item.quote}\u201d").italic = True
-                    year = item.source.year or "n.d."
-                    quote.add_run(f" \u2014 {item.source.publisher} ({year}), {item.locator}")
+                    quote.add_run(f" \u2014 {item.source.citation}, {item.locator}")
+                for line in after_text(cited):
+                    document.add_paragraph(line)
 
     document.add_heading("Sources", level=1)
     for reference in pack.references:

@@ -16,7 +16,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from baseline_docx import set_up_page
-from baseline_text import FACT_HEADERS, cover_details, fact_cells, outline
+from baseline_text import (
+    after_text,
+    changes,
+    cover_details,
+    key_message,
+    outline,
+    parts,
+    scope_line,
+)
 from docx import Document
 
 from briefing_builder.pack import Pack
@@ -39,30 +47,31 @@ def pack_markdown(pack: Pack) -> str:
     lines += [_PAGE_BREAK, ""]
     if pack.key_messages:
         lines += ["# Key messages", ""]
-        lines += [f"- {_text(c.item.title)} \\[{c.reference}\\]" for c in pack.key_messages]
+        for cited in pack.key_messages:
+            lines += [f"- {_text(key_message(cited))}", *(f"  {_text(c)}" for c in changes(cited))]
         lines.append("")
     if pack.key_facts:
-        lines += ["# Key facts", "", _row(FACT_HEADERS), _row(["---"] * len(FACT_HEADERS))]
-        lines += [_row(_text(cell) for cell in fact_cells(fact)) for fact in pack.key_facts]
-        lines.append("")
+        lines += ["# Key facts", ""]
+        for facts in pack.key_facts:
+            lines += [_row(_text(c) for c in facts.header), _row(["---"] * len(facts.header))]
+            lines += [_row(_text(cell) for cell in row) for row in facts.rows]
+            lines += ["", *(line for note in facts.notes for line in (_text(note), ""))]
     for group in pack.evidence:
         lines += [f"# {_text(group.heading)}", ""]
-        for label, cited_items in (
-            ("Findings", group.findings),
-            ("Recommendations", group.recommendations),
-        ):
+        for label, cited_items in parts(group):
             if not cited_items:
                 continue
             lines += [f"## {label}", ""]
             for cited in cited_items:
                 item = cited.item
-                lines += [f"### {_text(item.title)}", ""]
+                lines += [f"### {_text(item.title)}", "", _text(scope_line(cited)), ""]
                 lines += [f"{_text(item.text)} \\[{cited.reference}\\]", ""]
                 if item.quote:
-                    year = item.source.year or "n.d."
-                    attribution = f"{item.source.publisher} ({year}), {item.locator}"
+                    attribution = f"{item.source.citation}, {item.locator}"
                     quote = f"*\u201c{_text(item.quote)}\u201d*"
                     lines += [f"> {quote} \u2014 {_text(attribution)}", ""]
+                for line in after_text(cited):
+                    lines += [_text(line), ""]
     lines += ["# Sources", ""]
     for reference in pack.references:
         text = (

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from baseline_text import FACT_HEADERS, cover_details, fact_cells
+from baseline_text import (
+    after_text,
+    changes,
+    cover_details,
+    key_message,
+    parts,
+    scope_line,
+)
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -135,50 +142,48 @@ def _story(pack: Pack, styles: dict[str, ParagraphStyle], width: float) -> list[
     story += [PageBreak(), Paragraph("Contents", styles["heading1"]), contents, PageBreak()]
     if pack.key_messages:
         story.append(paragraph("Key messages", "heading1"))
-        story += [
-            Paragraph(
-                f"{escape(cited.item.title)} [{cited.reference}]",
-                styles["bullet"],
-                bulletText="\u2022",
+        for cited in pack.key_messages:
+            story.append(
+                Paragraph(escape(key_message(cited)), styles["bullet"], bulletText="\u2022")
             )
-            for cited in pack.key_messages
-        ]
+            story += [paragraph(line) for line in changes(cited)]
     if pack.key_facts:
-        rows = [[Paragraph(f"<b>{text}</b>", styles["cell"]) for text in FACT_HEADERS]]
-        rows += [[paragraph(text, "cell") for text in fact_cells(f)] for f in pack.key_facts]
-        widths = [0.16, 0.26, 0.20, 0.13, 0.16, 0.09]
-        table = Table(rows, colWidths=[w * width for w in widths], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
+        story.append(paragraph("Key facts", "heading1"))
+        for facts in pack.key_facts:
+            rows = [[Paragraph(f"<b>{escape(text)}</b>", styles["cell"]) for text in facts.header]]
+            rows += [[paragraph(text, "cell") for text in row] for row in facts.rows]
+            share = 1 / len(facts.header)
+            table = Table(rows, colWidths=[share * width] * len(facts.header), repeatRows=1)
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
             )
-        )
-        story += [paragraph("Key facts", "heading1"), table]
+            story.append(table)
+            story += [paragraph(note) for note in facts.notes]
     for group in pack.evidence:
         story.append(paragraph(group.heading, "heading1"))
-        for label, cited_items in (
-            ("Findings", group.findings),
-            ("Recommendations", group.recommendations),
-        ):
+        for label, cited_items in parts(group):
             if not cited_items:
                 continue
             story.append(paragraph(label, "heading2"))
             for cited in cited_items:
                 item = cited.item
                 story.append(paragraph(item.title, "heading3"))
+                story.append(paragraph(scope_line(cited)))
                 story.append(paragraph(f"{item.text} [{cited.reference}]"))
                 if item.quote:
-                    year = item.source.year or "n.d."
-                    attribution = f"{item.source.publisher} ({year}), {item.locator}"
+                    attribution = f"{item.source.citation}, {item.locator}"
                     story.append(
                         Paragraph(
                             f"\u201c{escape(item.quote)}\u201d <i>\u2014 {escape(attribution)}</i>",
                             styles["quote"],
                         )
                     )
+                story += [paragraph(line) for line in after_text(cited)]
     story.append(paragraph("Sources", "heading1"))
     for reference in pack.references:
         text = (

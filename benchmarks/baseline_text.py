@@ -5,17 +5,17 @@ the three write the same words as the app: the cover's details, the contents' en
 facts' cells and the about table.
 """
 
-from briefing_builder.pack import KeyFact, Pack
-
-FACT_HEADERS = ("Area", "Measure", "Value", "UK", "Period", "Ref.")
+from briefing_builder.pack import EvidenceSection, Pack, PackItem
 
 
 def cover_details(pack: Pack) -> list[tuple[str, str]]:
     """The cover's label and value lines, as the app prints them."""
     details = [
         ("Regions covered", ", ".join(pack.regions) or "All regions"),
+        ("Coverage", " ".join(pack.coverage)),
         ("Themes", ", ".join(pack.themes) or "All themes"),
         ("Date", f"{pack.date:%d %B %Y}"),
+        ("Evidence as at", pack.evidence_as_at),
         ("Author", pack.author),
         ("Department", pack.department),
         ("Security marking", pack.marking or "None"),
@@ -30,6 +30,30 @@ def outline(pack: Pack) -> list[str]:
     return [*headings, *(group.heading for group in pack.evidence), "Sources", "About this pack"]
 
 
-def fact_cells(fact: KeyFact) -> tuple[str, ...]:
-    """One row of the key facts table."""
-    return (fact.area, fact.measure, fact.value, fact.uk_value, fact.period, f"[{fact.reference}]")
+def parts(group: EvidenceSection) -> list[tuple[str, tuple[PackItem, ...]]]:
+    """A section's sub-headings with their items: findings, recommendations, the wider ones."""
+    return [
+        ("Findings", group.findings),
+        ("Recommendations", group.recommendations),
+        (group.wider_heading, group.wider),
+    ]
+
+
+def key_message(cited: PackItem) -> str:
+    """A key message as the app prints it: title, where it applies, reference."""
+    return f"{cited.item.title} ({cited.scope}) [{cited.reference}]"
+
+
+def scope_line(cited: PackItem) -> str:
+    """The line over an item's text: its kind and where it applies."""
+    return f"{cited.item.kind.capitalize()} \u00b7 Applies to: {cited.scope}"
+
+
+def changes(cited: PackItem) -> list[str]:
+    """What has changed since the item's source was published, a line each."""
+    return [f"Since publication: {c.text} [{c.reference}]" for c in cited.changes]
+
+
+def after_text(cited: PackItem) -> list[str]:
+    """The lines after an item's quote: its caveat and what has changed since."""
+    return ([f"Caveat: {cited.item.caveat}"] if cited.item.caveat else []) + changes(cited)

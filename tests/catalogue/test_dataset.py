@@ -270,3 +270,15 @@ def test_statistics_name_regions_as_a_sentence_does(catalogue: Catalogue) -> Non
         area = catalogue.area(item.regions[0])
         if area.kind == "region" and area.name.split()[0] in {"North", "South", "East", "West"}:
             assert f"in the {area.name}" in item.text, item.id
+
+
+def test_authors_are_people_so_citations_name_their_surnames(catalogue: Catalogue) -> None:
+    bodies = ("Commission", "Council", "Team", "Association", "Office", "Policy Connect")
+    for source in catalogue.sources:
+        assert not any(word in a for a in source.authors for word in bodies), source.id
+    assert (
+        catalogue.item("bailey-tomlinson-2021-1").source.citation == "Bailey and Tomlinson (2021)"
+    )
+    assert catalogue.item("level-up-industry-1").source.citation == (
+        "Manufacturing Commission, Policy Connect (2020)"
+    )
