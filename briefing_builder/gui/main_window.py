@@ -441,7 +441,7 @@ class MainWindow(QMainWindow):
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._sort)
         # The title keeps a readable width; on a narrow screen the table scrolls sideways instead.
-        for column, width in ((0, 60), (1, 104), (2, 280), (3, 120), (4, 110), (5, 110), (6, 110)):
+        for column, width in ((0, 60), (1, 104), (2, 280), (3, 150), (4, 110), (5, 110), (6, 110)):
             table.setColumnWidth(column, width)
         return table
 
