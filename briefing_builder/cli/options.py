@@ -69,7 +69,7 @@ def add_pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--title",
         metavar="TEXT",
-        help="the pack's title; with --each-region, {region} in it is replaced by each region's name",
+        help="the pack's title; with --each-region, {region} in it becomes each region's name",
     )
     parser.add_argument("--purpose", metavar="TEXT", help="what the pack is for")
     parser.add_argument("--author", metavar="TEXT", help="who prepared it")

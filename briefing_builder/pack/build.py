@@ -244,7 +244,7 @@ def _with_empty_regions(
                     recommendations=(),
                     note=f"No evidence in this dataset is about {in_sentence(area)} alone"
                     + (
-                        f"; see {WIDER_CONTEXT.lower()} for evidence about wider areas."
+                        f"; see {WIDER_CONTEXT} for evidence about larger areas."
                         if any(rule.scope(i).wider for i in items if i.kind != "statistic")
                         else "."
                     ),

@@ -62,10 +62,7 @@ class ScopeRule:
             own = self._catalogue.matches([area], wider=False)
             tagged = [t for item in items for t in item.regions if t in own]
             if not tagged:
-                notes.append(
-                    f"No evidence in this dataset is about {in_sentence(area)} alone: "
-                    "the items shown for it are about wider areas that include it."
-                )
+                notes.append(f"No evidence in this dataset is about {in_sentence(area)} alone.")
             elif area.kind == "group" and area.id not in tagged:
                 notes.append(
                     f"No evidence in this dataset is about {in_sentence(area)} as a whole: "

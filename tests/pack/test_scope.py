@@ -70,10 +70,7 @@ def test_choosing_a_group_labels_its_regions_evidence_with_the_region(
 
 def test_an_area_with_no_evidence_of_its_own_is_named_on_the_cover(catalogue: Catalogue) -> None:
     pack = _pack(catalogue, regions=("east-of-england",), themes=("green-transition",))
-    assert pack.coverage == (
-        "No evidence in this dataset is about the East of England alone: the items shown for "
-        "it are about wider areas that include it.",
-    )
+    assert pack.coverage == ("No evidence in this dataset is about the East of England alone.",)
     assert ("Coverage", pack.coverage[0]) in pack.cover_details
 
 
