@@ -52,6 +52,14 @@ def presets_dir() -> Path:
     return (_home() or Path(platformdirs.user_config_dir(_APP, appauthor=False))) / "presets"
 
 
+def settings_file() -> Path:
+    """The window's and the session's settings (an INI file): the user config folder, or
+    BRIEFING_BUILDER_HOME/settings.ini, so a portable or test run touches nothing else."""
+    home = _home()
+    folder = home or Path(platformdirs.user_config_dir(_APP, appauthor=False))
+    return folder / "settings.ini"
+
+
 def log_file() -> Path:
     """The app's log of unexpected errors: the user log folder, or BRIEFING_BUILDER_HOME/logs."""
     home = _home()

@@ -9,6 +9,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing_builder import __version__
@@ -17,7 +18,7 @@ from briefing_builder.errors import BriefingError
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.workers import wait_for_tasks
 from briefing_builder.pack.presets import PresetStore
-from briefing_builder.resources import log_file, presets_dir
+from briefing_builder.resources import log_file, presets_dir, settings_file
 
 log = logging.getLogger("briefing_builder")
 
@@ -38,11 +39,14 @@ def run_app() -> int:
             None, "Briefing Builder", f"The evidence dataset could not be loaded.\n\n{error}"
         )
         return 2
-    window = MainWindow(catalogue, PresetStore(presets_dir()))
-    window.resize(1366, 768)
+    settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
+    window = MainWindow(catalogue, PresetStore(presets_dir()), settings)
     window.show()
     status = app.exec()
     wait_for_tasks()
+    # Deleted here, while the application exists, not by the interpreter after it has gone.
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     return status
 
 

@@ -1,27 +1,38 @@
-"""Export, print and batch export: the window's slow work, each on a worker thread."""
+"""Export, print, print preview and batch export: the window's slow work, each on a worker.
+
+Each piece of work carries a Progress shown in a ProgressDialog with Cancel; `shutdown` cancels
+whatever is in flight and waits for it, so quitting never leaves a worker writing.
+"""
 
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import BriefingError
 from briefing_builder.files import safe_file_stem
 from briefing_builder.gui import dialogs
+from briefing_builder.gui.batch import RegionBatch, summary
 from briefing_builder.gui.preview import PreviewPane
-from briefing_builder.gui.printing import new_printer, print_pdf
-from briefing_builder.gui.workers import run_task
-from briefing_builder.pack import PackSpec, spec_for_region
+from briefing_builder.gui.printing import (
+    new_printer,
+    paint_pages,
+    print_pdf,
+    printer_installed,
+    printer_name,
+    render_pages,
+)
+from briefing_builder.gui.progress import ProgressDialog
+from briefing_builder.gui.workers import Cancelled, Progress, run_task, wait_for_tasks
+from briefing_builder.pack import PackSpec
 from briefing_builder.render import export_pack
 
-
-class _CancelledError(Exception):
-    """The user cancelled an export."""
+NO_PRINTER = "No printer is installed on this computer, so the pack is printed to a PDF file."
 
 
 class PackExporter(QObject):
@@ -42,7 +53,7 @@ class PackExporter(QObject):
         spec: Callable[[], PackSpec],
         preset: Callable[[], str | None],
         preview: PreviewPane,
-        settings: QSettings,
+        folders: dialogs.LastFolders,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -50,18 +61,68 @@ class PackExporter(QObject):
         self._spec = spec
         self._preset = preset
         self.preview = preview
-        self.settings = settings
+        self.folders = folders
         self.last_exported: Path | None = None
+        self._work: dict[Progress, str] = {}
+        self._closing = False
+
+    # Work in flight
+
+    def busy(self) -> list[str]:
+        """What is being done now, in words ("writing a batch of packs"), for the quit prompt."""
+        return list(self._work.values())
+
+    def shutdown(self) -> None:
+        """Cancels the work in flight and waits for it: the window is closing."""
+        self._closing = True
+        for progress in self._work:
+            progress.cancel()
+        self.preview.cancel()
+        wait_for_tasks()
+
+    def _start(
+        self,
+        what: str,
+        title: str,
+        work: Callable[[Progress], object],
+        done: Callable[[object], None],
+        *,
+        cancellable: bool = True,
+    ) -> None:
+        """Runs `work` on a worker with a progress dialog; `done` gets its result. A cancel or a
+        BriefingError is reported here; a bug goes on to the unexpected-error handler."""
+        progress = Progress(label=what[0].upper() + what[1:] + "...")
+        dialog = ProgressDialog(self.window, title, progress, cancellable=cancellable)
+        self._work[progress] = what
+
+        def finished(result: object) -> None:
+            self._work.pop(progress, None)
+            dialog.finish()
+            if not self._closing:
+                done(result)
+
+        def failed(error: BaseException) -> None:
+            self._work.pop(progress, None)
+            dialog.finish()
+            if isinstance(error, Cancelled):
+                self.message.emit(f"{title} cancelled; nothing was written.", 8000)
+            elif isinstance(error, BriefingError):
+                if not self._closing:
+                    dialogs.error(self.window, f"{title} did not finish", str(error))
+            else:
+                raise error
+
+        run_task(lambda: work(progress), finished, failed)
+
+    # Export
 
     def suggested_name(self, extension: str) -> Path:
-        """A default file name from the regions, themes and date."""
+        """A default file name from the regions, themes and date, in the last export folder."""
         spec = self._spec()
         parts = [self.catalogue.area(r).name for r in spec.regions[:2]] or ["All regions"]
         parts += [self.catalogue.theme(t).name for t in spec.themes[:2]]
         name = " - ".join(parts) + f" {spec.date}"
-        safe = safe_file_stem(name)
-        folder = Path(self.settings.value("export/folder", str(Path.home())))
-        return folder / f"{safe}.{extension}"
+        return self.folders.get("export") / f"{safe_file_stem(name)}.{extension}"
 
     def export(self, kind: str) -> None:
         """Asks where, then writes the pack on a worker with a progress bar and Cancel."""
@@ -72,43 +133,23 @@ class PackExporter(QObject):
             return
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(f"{path.name}.{kind}")
-        self.settings.setValue("export/folder", str(path.parent))
-        spec, preset = self._spec(), self._preset()
-        progress = QProgressDialog(f"Writing {path.name}...", "Cancel", 0, 0, self.window)
-        progress.setWindowTitle("Exporting")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        if kind == "docx":
-            progress.setCancelButton(None)  # python-docx reports no progress to stop at
-        cancelled = {"flag": False}
-        progress.canceled.connect(lambda: cancelled.update(flag=True))
+        self.folders.remember("export", path)
+        spec, preset, catalogue = self._spec(), self._preset(), self.catalogue
 
-        def report(_what: str, _value: int) -> None:
-            if cancelled["flag"]:
-                raise _CancelledError
+        def work(progress: Progress) -> list[Path]:
+            return export_pack(
+                spec,
+                catalogue,
+                {kind: path},
+                preset_name=preset,
+                progress=lambda _what, _value: progress.check(),
+            )
 
-        def done(paths: list[Path]) -> None:
-            progress.close()
-            self._exported(paths)
+        # python-docx reports no progress to stop at, so a Word export cannot be cancelled.
+        self._start(f"writing {path.name}", title, work, self._exported, cancellable=kind == "pdf")
 
-        def failed(error: BaseException) -> None:
-            progress.close()
-            if isinstance(error, _CancelledError):
-                self.message.emit("Export cancelled; nothing was written.", 5000)
-            elif isinstance(error, BriefingError):
-                dialogs.error(self.window, "The pack could not be exported", str(error))
-            else:
-                raise error
-
-        run_task(
-            lambda: export_pack(
-                spec, self.catalogue, {kind: path}, preset_name=preset, progress=report
-            ),
-            done,
-            failed,
-        )
-
-    def _exported(self, paths: list[Path]) -> None:
+    def _exported(self, paths: object) -> None:
+        assert isinstance(paths, list)
         self.last_exported = paths[-1]
         self.exported.emit(paths[-1])
         choice = dialogs.exported(self.window, paths)
@@ -123,113 +164,145 @@ class PackExporter(QObject):
         if self.last_exported:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_exported.parent)))
 
+    # Printing
+
     @Slot()
     def print_pack(self) -> None:
-        """Prints the PDF pack through the system print dialog (printer, pages, copies)."""
+        """Prints through the system print dialog, or to a PDF file where there is no printer."""
+        if not printer_installed():
+            path = dialogs.save_path(
+                self.window,
+                "No printer: print to a PDF file",
+                self.suggested_name("pdf").with_stem(self.suggested_name("pdf").stem + " (print)"),
+                "PDF (*.pdf)",
+            )
+            if path is None:
+                return
+            self.folders.remember("export", path)
+            self.message.emit(NO_PRINTER, 8000)
+            self.print_to(new_printer(path))
+            return
         printer = new_printer()
-        if QPrintDialog(printer, self.window).exec() == QPrintDialog.DialogCode.Accepted:
+        dialog = QPrintDialog(printer, self.window)
+        try:
+            accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+        if accepted:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        """Prints the PDF pack on a printer set up already."""
-        self._with_pdf(lambda pdf: self._print(pdf, printer))
+        """Prints the PDF pack on a printer set up already, on a worker."""
+        pdf = self._pdf()
+        name = printer_name(printer)
+
+        def work(progress: Progress) -> int:
+            return print_pdf(pdf(progress), printer, progress)
+
+        def done(pages: object) -> None:
+            self.message.emit(f"Sent {pages} page(s) to {name}.", 15000)
+            if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+                self.last_exported = Path(printer.outputFileName())
+                self.exported.emit(self.last_exported)
+
+        self._start(f"printing to {name}", "Printing", work, done)
 
     def print_preview(self) -> None:
-        """Shows the pack as it will print, in Qt's print preview."""
+        """Shows the pack as it will print, in Qt's print preview; pages are prepared first."""
+        pdf = self._pdf()
 
-        def show(pdf: Path) -> None:
-            dialog = QPrintPreviewDialog(new_printer(), self.window)
-            dialog.paintRequested.connect(lambda printer: print_pdf(pdf, printer))
-            dialog.exec()
+        def work(progress: Progress) -> tuple[Path, list[QImage]]:
+            path = pdf(progress)
+            return path, render_pages(path, progress)
 
-        self._with_pdf(show)
+        self._start("preparing the print preview", "Print preview", work, self._show_preview)
 
-    def _print(self, pdf: Path, printer: QPrinter) -> None:
+    def _show_preview(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        path, images = result
+        if not printer_installed():
+            self.message.emit(
+                "No printer is installed: the preview shows the pages as they would print "
+                "to a PDF file.",
+                8000,
+            )
+        # The dialog holds only a pointer to the printer: it must outlive the dialog.
+        printer = new_printer()
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.paintRequested.connect(lambda target: _paint(path, images, target))
         try:
-            pages = print_pdf(pdf, printer)
-        except BriefingError as error:
-            dialogs.error(self.window, "The pack could not be printed", str(error))
-            return
-        self.message.emit(f"Sent {pages} page(s) to the printer.", 5000)
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
-    def _with_pdf(self, then: Callable[[Path], object]) -> None:
-        """Calls `then` with an up-to-date PDF of the pack, rendering one if needed."""
-        if (
-            self.preview.current
-            and not self.preview.is_busy()
-            and not self.preview.timer.isActive()
-        ):
-            then(self.preview.current)
-            return
+    def _pdf(self) -> Callable[[Progress], Path]:
+        """A job that gives an up-to-date PDF of the pack: the preview's, or a fresh one."""
+        if self.preview.up_to_date():
+            current = self.preview.current
+            assert current is not None
+            return lambda _progress: current
         path = self.preview.folder / f"print-{dt.datetime.now():%H%M%S%f}.pdf"
         job = self.pdf_job()
-        run_task(
-            lambda: job(path),
-            lambda _r: then(path),
-            lambda error: dialogs.error(self.window, "The pack could not be printed", str(error)),
-        )
 
-    def pdf_job(self) -> Callable[[Path], list[Path]]:
+        def render(progress: Progress) -> Path:
+            progress.report(0, 0, "Preparing the pack...")
+            job(path, progress)
+            return path
+
+        return render
+
+    def pdf_job(self) -> Callable[[Path, Progress], list[Path]]:
         """Captures the choices now, on the main thread; the job writes the PDF on a worker."""
         spec, preset, catalogue = self._spec(), self._preset(), self.catalogue
-        return lambda path: export_pack(spec, catalogue, {"pdf": path}, preset_name=preset)
+        return lambda path, progress: export_pack(
+            spec,
+            catalogue,
+            {"pdf": path},
+            preset_name=preset,
+            progress=lambda _what, _value: progress.check(),
+        )
+
+    # One pack per region
 
     def export_each_region(self) -> None:
         """Writes one PDF pack per chosen region into a folder, with progress and a summary."""
         spec, preset = self._spec(), self._preset()
-        if len(spec.regions) < 1:
+        if not spec.regions:
             dialogs.info(
                 self.window, "One pack per region", "Tick the regions to make packs for first."
             )
             return
-        folder = dialogs.folder_path(self.window, "Folder for the packs")
+        folder = dialogs.folder_path(self.window, "Folder for the packs", self.folders.get("batch"))
         if folder is None:
             return
-        progress = QProgressDialog("Writing packs...", "Cancel", 0, len(spec.regions), self.window)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        results: list[str] = []
-
-        def one(index: int) -> None:
-            if index == len(spec.regions) or progress.wasCanceled():
-                progress.close()
-                dialogs.info(
-                    self.window,
-                    "One pack per region",
-                    "\n".join(results) or "No packs were written.",
-                )
+        self.folders.remember("batch", folder)
+        batch = RegionBatch.plan(spec, self.catalogue, folder, preset)
+        existing = batch.existing()
+        answer = "replace"
+        if existing:
+            answer = dialogs.existing_files(self.window, [path.name for path in existing])
+            if not answer:
                 return
-            area = self.catalogue.area(spec.regions[index])
-            one = spec_for_region(spec, area)
-            target = folder / f"{safe_file_stem(one.title)}.pdf"
-            progress.setLabelText(f"Writing {target.name}...")
+        catalogue = self.catalogue
 
-            def done(_paths: list[Path]) -> None:
-                results.append(f"{area.name}: {target}")
-                progress.setValue(index + 1)
-                one(index + 1)
+        def done(outcomes: object) -> None:
+            assert isinstance(outcomes, list)
+            title, lines = summary(outcomes)
+            dialogs.info(self.window, title, lines)
 
-            def failed(error: BaseException) -> None:
-                if not isinstance(error, BriefingError):
-                    raise error
-                results.append(f"{area.name}: failed: {error}")
-                progress.setValue(index + 1)
-                one(index + 1)
+        self._start(
+            f"writing {len(batch.targets)} packs, one per region",
+            "One pack per region",
+            lambda progress: batch.run(catalogue, progress, skip_existing=answer == "skip"),
+            done,
+        )
 
-            if target.exists() and not dialogs.confirm(
-                self.window, "Replace file?", f"{target} exists. Replace it?"
-            ):
-                results.append(f"{area.name}: skipped, {target.name} exists")
-                one(index + 1)
-                return
-            run_task(
-                lambda: export_pack(
-                    one,
-                    self.catalogue,
-                    {"pdf": target},
-                    preset_name=preset,
-                ),
-                done,
-                failed,
-            )
 
-        one(0)
+def _paint(pdf: Path, images: list[QImage], printer: QPrinter) -> None:
+    """Paints the preview from the prepared images; printing from the preview (a real printer,
+    not the preview's recording engine) renders the pages afresh at the printer's resolution."""
+    engine = printer.paintEngine()
+    if engine is not None and engine.type() == engine.Type.Picture:
+        paint_pages(images, printer)
+    else:
+        print_pdf(pdf, printer)

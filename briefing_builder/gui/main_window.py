@@ -2,11 +2,12 @@
 
 import datetime as dt
 import html
+import itertools
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QRect, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,15 +35,18 @@ from briefing_builder.gui import dialogs
 from briefing_builder.gui.detail import detail_html
 from briefing_builder.gui.evidence_model import COLUMNS, EvidenceModel, ItemRole
 from briefing_builder.gui.exporter import PackExporter
+from briefing_builder.gui.help import show_shortcuts, show_user_guide
 from briefing_builder.gui.map_view import MapPane
 from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preview import PreviewPane
+from briefing_builder.gui.undo import Choices, ChoicesChange
 from briefing_builder.pack import PackSpec, missing_items, pack_evidence
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.pack.scope import ScopeRule
 from briefing_builder.render import available_styles, read_style
 from briefing_builder.render.embedded import read_pack_spec
+from briefing_builder.resources import settings_file
 
 RECENT_PRESETS = 6
 _KIND_LABELS = {
@@ -56,7 +60,9 @@ class MainWindow(QMainWindow):
     """Regions and themes on the left, the evidence in the middle, preview and map on the right.
 
     The window holds no business logic: queries go to the catalogue, packs to export_pack
-    through the PackExporter, presets to the PresetStore.
+    through the PackExporter, presets to the PresetStore. It knows when its choices differ
+    from the loaded preset (a "*" in the title) and asks before discarding them; every change
+    of choices can be undone.
     """
 
     def __init__(
@@ -65,9 +71,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.catalogue = catalogue
         self.store = store
-        self.settings = settings or QSettings()
+        self.settings = settings or QSettings(str(settings_file()), QSettings.Format.IniFormat)
+        self.folders = dialogs.LastFolders(self.settings)
         self.preset_name: str | None = None
-        self.setWindowTitle("Briefing Builder")
+        self.undo_stack = QUndoStack(self)
+        self._applying = False
+        self._restoring = True
+        self._clean = PackSpec()
 
         self.regions = RegionPicker(catalogue)
         self.themes = ThemePicker(catalogue)
@@ -80,9 +90,12 @@ class MainWindow(QMainWindow):
         self.detail = QTextBrowser(openExternalLinks=True)
         self.detail.setAccessibleName("Selected item")
         self.filter = QLineEdit(
-            placeholderText="Filter the evidence: every word must appear (Ctrl+F)"
+            placeholderText="Narrow the pack to items with every one of these words (Ctrl+F)"
         )
-        self.filter.setAccessibleName("Filter the evidence")
+        self.filter.setAccessibleName("Narrow the pack to items with these words")
+        self.filter.setToolTip(
+            "Only items that contain every word go into the pack, not just into this list"
+        )
         self.filter.setClearButtonEnabled(True)
         self.kinds = {kind: QCheckBox(_KIND_LABELS[kind]) for kind in KINDS}
         self.wider = QCheckBox("Include wider matches", checked=True)
@@ -90,22 +103,20 @@ class MainWindow(QMainWindow):
             "Items about a group, England or the UK that contain the chosen regions"
         )
         self.count = QLabel()
+        self.count.setAccessibleName("How many items the pack includes")
+        self.include_all = QPushButton("Include &all")
+        self.include_all.setToolTip("Tick again every item you left out")
         # The exporter needs the pane, so the pane reaches the exporter through a lambda.
         self.map = MapPane(catalogue)
         self.preview = PreviewPane(lambda: self.exporter.pdf_job())  # noqa: PLW0108
         self.exporter = PackExporter(
-            self,
-            catalogue,
-            self.current_spec,
-            lambda: self.preset_name,
-            self.preview,
-            self.settings,
+            self, catalogue, self.current_spec, lambda: self.preset_name, self.preview, self.folders
         )
         self.setCentralWidget(self._layout())
         self._actions()
         self._status_bar()
         self._connect()
-        self._restoring = True
+        self._tab_order()
         self._restore()
 
     # The choices
@@ -125,22 +136,42 @@ class MainWindow(QMainWindow):
         )
         return self.options.apply_to(spec)
 
+    def choices(self) -> Choices:
+        """What undo and redo bring back: the spec, and which kind boxes are ticked."""
+        return Choices(
+            self.current_spec(), tuple(k for k, box in self.kinds.items() if box.isChecked())
+        )
+
     def apply_spec(self, spec: PackSpec, preset_name: str | None = None) -> list[str]:
-        """Shows a spec: every choice comes back, regions to sections.
+        """Shows a spec as a fresh start (a preset, a pack's choices): every choice comes back,
+        the undo history starts again, and these choices count as saved under `preset_name`.
 
         Returns what the spec names that this dataset lacks (regions, themes, items), for the
         caller to tell the user: those choices cannot come back.
         """
         regions, themes, gone = self._known_choices(spec)
+        kinds = tuple(k for k in KINDS if not spec.kinds or k in spec.kinds)
+        self._show(Choices(spec.with_changes(regions=tuple(regions), themes=tuple(themes)), kinds))
+        self.preset_name = preset_name
+        self.undo_stack.clear()
+        self._shown = self.choices()
+        self._clean = self._shown.spec
+        self._update_window_title()
+        return gone
+
+    def _show(self, choices: Choices) -> None:
+        """Shows choices without recording them as a change (undo, redo, loading)."""
+        spec = choices.spec
+        self._applying = True
         # Set quietly, then refresh once, instead of once per widget.
         quiet = (self.regions, self.themes, self.filter, self.wider, *self.kinds.values())
         for widget in quiet:
             widget.blockSignals(True)
         try:
-            self.regions.set_chosen(regions)
-            self.themes.set_chosen(themes)
+            self.regions.set_chosen(spec.regions)
+            self.themes.set_chosen(spec.themes)
             for kind, box in self.kinds.items():
-                box.setChecked(not spec.kinds or kind in spec.kinds)
+                box.setChecked(kind in choices.kinds)
             self.filter.setText(spec.text)
             self.wider.setChecked(spec.include_wider)
         finally:
@@ -149,9 +180,12 @@ class MainWindow(QMainWindow):
         self.options.blockSignals(True)
         self.options.show_spec(spec)
         self.options.blockSignals(False)
-        self.preset_name = preset_name
-        self._refresh(excluded=spec.excluded, order=spec.order)
-        return gone
+        try:
+            self._refresh(excluded=spec.excluded, order=spec.order)
+        finally:
+            self._applying = False
+        self._shown = self.choices()
+        self._update_window_title()
 
     def _known_choices(self, spec: PackSpec) -> tuple[list[str], list[str], list[str]]:
         regions, themes, gone = [], [], []
@@ -213,110 +247,203 @@ class MainWindow(QMainWindow):
     @Slot()
     def _choices_changed(self) -> None:
         included, shown = self.model.included_count(), self.model.rowCount()
-        everything = not (self.regions.chosen() or self.themes.chosen())
-        hint = " (no region or theme chosen, so all the evidence)" if everything else ""
-        self.count.setText(f"{included} of {shown} included{hint}")
-        self.items_label.setText(f"{included} of {shown} items included")
-        ready = included > 0
-        why = (
-            ""
-            if ready
-            else "Nothing is included: widen the choices or the filter, and tick some evidence"
-        )
+        self._show_count(included, shown)
+        why = self._why_nothing_to_write(included)
         for action in self.pack_actions:
-            action.setEnabled(ready)
-            action.setToolTip(action.text().replace("&", "").rstrip(".") if ready else why)
-        if ready:
-            self.preview.request()
+            action.setEnabled(not why)
+            action.setToolTip(why or action.text().replace("&", "").rstrip("."))
+        self.blocked_label.setText(why)
+        self.blocked_label.setVisible(bool(why))
+        if why:
+            self.preview.cancel()
+            self.preview.show_message(f"Nothing to preview: {why[0].lower()}{why[1:]}.")
         else:
-            self.preview.timer.stop()
-            self.preview.show_message("Nothing to preview: no evidence is included yet.")
+            self.preview.request()
+        if not self._applying:
+            self._record()
         self._save_session()
+
+    def _show_count(self, included: int, shown: int) -> None:
+        left_out = shown - included
+        words = [f"{included} of {shown} included"]
+        if left_out:
+            words.append(f"{left_out} left out by you")
+        if not (self.regions.chosen() or self.themes.chosen()):
+            words.append("no region or theme chosen, so all the evidence")
+        if self.filter.text().strip():
+            words.append("narrowed by the filter")
+        self.count.setText(words[0] + (f" ({'; '.join(words[1:])})" if words[1:] else ""))
+        self.items_label.setText(f"{included} of {shown} items included")
+        self.include_all.setEnabled(bool(self.model.all_excluded()))
+
+    def _why_nothing_to_write(self, included: int) -> str:
+        """Why exporting would write nothing, or "" when there is a pack to write."""
+        if not any(box.isChecked() for box in self.options.sections.values()):
+            return "Every section is turned off: tick some under Pack options, Sections"
+        if included == 0:
+            return "Nothing is included: widen the choices or the filter, and tick some evidence"
+        return ""
+
+    def _record(self) -> None:
+        """Puts a change of choices on the undo stack, and marks the window modified."""
+        choices = self.choices()
+        if choices != self._shown:
+            self.undo_stack.push(ChoicesChange(self._shown, choices, self._show))
+            self._shown = choices
+        self._update_window_title()
+
+    def is_modified(self) -> bool:
+        """Whether the choices differ from the loaded preset's (the date aside: a preset run
+        again is dated the day it runs)."""
+        return self.current_spec().with_changes(date=self._clean.date) != self._clean
 
     def _all_kinds(self) -> bool:
         return all(box.isChecked() for box in self.kinds.values())
 
+    @Slot()
+    def _include_all(self) -> None:
+        self._refresh(excluded=(), order=self.model.order())
+
     # Presets
 
-    def save_preset(self) -> None:
-        """Saves the choices under the current preset's name, or asks for one."""
+    def save_preset(self) -> bool:
+        """Saves the choices under the current preset's name, or asks for one; True if saved."""
         if self.preset_name is None:
-            self.save_preset_as()
-            return
-        self._store_preset(self.preset_name, replace=True)
+            return self.save_preset_as()
+        return self._store_preset(self.preset_name, replace=True)
 
-    def save_preset_as(self) -> None:
-        """Saves the choices under a new name."""
+    def save_preset_as(self) -> bool:
+        """Saves the choices under a new name; True if saved."""
         name = dialogs.text(self, "Save preset", "Name of the preset:", self.preset_name or "")
         if not name:
-            return
+            return False
         replace = False
         try:
             exists = self.store.exists(name)
         except PresetError as error:
             dialogs.error(self, "The preset could not be saved", str(error))
-            return
+            return False
         if exists:
             if not dialogs.confirm(
                 self, "Replace preset?", f"A preset called {name!r} exists. Replace it?"
             ):
-                return
+                return False
             replace = True
-        self._store_preset(name, replace=replace)
+        return self._store_preset(name, replace=replace)
 
-    def _store_preset(self, name: str, *, replace: bool) -> None:
+    def _store_preset(self, name: str, *, replace: bool) -> bool:
         try:
             preset = self.store.save(name, self.current_spec(), replace=replace)
         except PresetError as error:
             dialogs.error(self, "The preset could not be saved", str(error))
-            return
+            return False
         self.preset_name = preset.name
+        self._clean = self.current_spec()
         self._remember_recent(preset.name)
         self.statusBar().showMessage(f"Saved preset {preset.name!r}.", 5000)
         self._update_window_title()
+        self._save_session()
+        return True
 
     def load_preset(self, name: str) -> None:
-        """Loads a preset: every choice comes back; items no longer in the dataset are reported."""
+        """Loads a preset: every choice comes back; items no longer in the dataset are reported.
+        Unsaved changes are not replaced without asking."""
+        if not self._settle_unsaved(f"load the preset {name!r}"):
+            return
         try:
             preset = self.store.load(name)
         except PresetError as error:
+            self._forget_recent(name)
             dialogs.error(self, "The preset could not be loaded", str(error))
             return
-        gone = self.apply_spec(preset.spec, preset.name)
+        gone = self.apply_spec(
+            preset.spec.with_changes(date=dt.date.today().isoformat()), preset.name
+        )
         self._remember_recent(preset.name)
-        self._update_window_title()
+        self._save_session()
         self._report_gone(gone, f"The preset {preset.name!r}")
 
+    def _settle_unsaved(self, doing: str) -> bool:
+        """Asks what to do with unsaved changes before `doing` replaces them; True to go on."""
+        if not self.is_modified():
+            return True
+        where = f"the preset {self.preset_name!r}" if self.preset_name else "a preset"
+        answer = dialogs.unsaved_changes(
+            self,
+            f"Your choices have changes not saved to {where}. Save them before you {doing}?",
+        )
+        if answer == "save":
+            return self.save_preset()
+        return answer == "discard"
+
     def manage_presets(self) -> None:
-        """Opens the preset manager."""
+        """Opens the preset manager; renames and deletions there reach the menus and title."""
         from briefing_builder.gui.presets_dialog import PresetsDialog  # noqa: PLC0415 - on demand
 
-        PresetsDialog(self.store, self.load_preset, self).exec()
+        dialog = PresetsDialog(self.store, self.load_preset, self.folders, self)
+        dialog.renamed.connect(self._preset_renamed)
+        dialog.deleted.connect(self._preset_deleted)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
         if self.preset_name and not self.store.exists(self.preset_name):
-            # Renamed or deleted in the dialog: Save must not bring the old name back.
-            self.preset_name = None
-            self._update_window_title()
+            # Renamed or deleted elsewhere: Save must not bring the old name back.
+            self._preset_deleted(self.preset_name)
         self._fill_preset_menus()
+
+    @Slot(str, str)
+    def _preset_renamed(self, old: str, new: str) -> None:
+        names = [new if n.casefold() == old.casefold() else n for n in self._recent()]
+        self._set_recent(names)
+        if self.preset_name and self.preset_name.casefold() == old.casefold():
+            self.preset_name = new
+            self._update_window_title()
+            self._save_session()
+
+    @Slot(str)
+    def _preset_deleted(self, name: str) -> None:
+        self._forget_recent(name)
+        if self.preset_name and self.preset_name.casefold() == name.casefold():
+            # The choices stay, now saved nowhere: the title says so.
+            self.preset_name = None
+            self._clean = PackSpec()
+            self._update_window_title()
+            self._save_session()
 
     def preset_from_pack(self) -> None:
         """Opens a pack made by the app and shows the choices it was made from."""
-        path = dialogs.open_path(self, "Open a pack", "Packs (*.docx *.pdf)")
+        if not self._settle_unsaved("open a pack's choices"):
+            return
+        path = dialogs.open_path(
+            self, "Open a pack", "Packs (*.docx *.pdf)", self.folders.get("open")
+        )
         if path is None:
             return
+        self.folders.remember("open", path)
         try:
             spec = read_pack_spec(path)
         except BriefingError as error:
             dialogs.error(self, "No choices found in that file", str(error))
             return
         gone = self.apply_spec(spec.with_changes(date=dt.date.today().isoformat()))
+        # Nothing saved holds these choices yet.
+        self._clean = PackSpec()
+        self._update_window_title()
+        self._save_session()
         self._report_gone(gone, f"The pack {path.name}")
         self.statusBar().showMessage(
             f"Choices loaded from {path.name}. Save them as a preset to reuse them.", 8000
         )
 
     def _remember_recent(self, name: str) -> None:
-        recent = [n for n in self._recent() if n.casefold() != name.casefold()]
-        self.settings.setValue("presets/recent", json.dumps([name, *recent][:RECENT_PRESETS]))
+        self._set_recent([name, *(n for n in self._recent() if n.casefold() != name.casefold())])
+
+    def _forget_recent(self, name: str) -> None:
+        self._set_recent([n for n in self._recent() if n.casefold() != name.casefold()])
+
+    def _set_recent(self, names: list[str]) -> None:
+        self.settings.setValue("presets/recent", json.dumps(names[:RECENT_PRESETS]))
         self._fill_preset_menus()
 
     def _recent(self) -> list[str]:
@@ -324,14 +451,17 @@ class MainWindow(QMainWindow):
             names = json.loads(str(self.settings.value("presets/recent", "[]")))
         except ValueError:
             return []
-        return [n for n in names if isinstance(n, str)]
+        return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
     def _fill_preset_menus(self) -> None:
         self.recent_menu.clear()
         self.all_menu.clear()
+        entries = self.store.entries()
+        saved = {e.name.casefold() for e in entries if e.preset}
         for name in self._recent():
-            self.recent_menu.addAction(name, lambda n=name: self.load_preset(n))
-        for entry in self.store.entries():
+            if name.casefold() in saved:
+                self.recent_menu.addAction(name, lambda n=name: self.load_preset(n))
+        for entry in entries:
             action = self.all_menu.addAction(entry.name, lambda n=entry.name: self.load_preset(n))
             if entry.preset is None:
                 action.setEnabled(False)
@@ -340,11 +470,11 @@ class MainWindow(QMainWindow):
         self.all_menu.setEnabled(not self.all_menu.isEmpty())
 
     def _update_window_title(self) -> None:
-        self.setWindowTitle(
-            f"{self.preset_name} - Briefing Builder" if self.preset_name else "Briefing Builder"
-        )
+        name = self.preset_name or "Unsaved choices"
+        self.setWindowTitle(f"{name}[*] - Briefing Builder")
+        self.setWindowModified(self.is_modified())
 
-    # About
+    # Help
 
     def about(self) -> None:
         """Versions, dataset version, licences and attributions."""
@@ -377,10 +507,11 @@ class MainWindow(QMainWindow):
         self.up.setToolTip("Move the selected item earlier in the pack (Ctrl+Up)")
         self.down.setToolTip("Move the selected item later in the pack (Ctrl+Down)")
         order = QHBoxLayout()
-        order.addWidget(self.count)
-        order.addStretch()
+        order.addWidget(self.count, stretch=1)
+        order.addWidget(self.include_all)
         order.addWidget(self.up)
         order.addWidget(self.down)
+        self.count.setWordWrap(True)
         table_area = QWidget()
         table_layout = QVBoxLayout(table_area)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -393,12 +524,15 @@ class MainWindow(QMainWindow):
         self.middle.addWidget(self.detail)
         self.middle.setSizes([480, 220])
 
+        # Preview and map one above the other, so the map stays in sight while reading.
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.addWidget(self.preview)
+        self.right.addWidget(self.map)
+        self.right.setSizes([520, 260])
+
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(left)
         self.main_splitter.addWidget(self.middle)
-        self.right = QTabWidget()
-        self.right.addTab(self.preview, "Preview")
-        self.right.addTab(self.map, "Map")
         self.main_splitter.addWidget(self.right)
         self.main_splitter.setSizes([290, 700, 360])
         self.main_splitter.setChildrenCollapsible(False)
@@ -416,14 +550,16 @@ class MainWindow(QMainWindow):
         choose_layout.addWidget(self.regions, stretch=3)
         choose_layout.addWidget(theme_label)
         choose_layout.addWidget(self.themes, stretch=2)
-        options = QScrollArea(widgetResizable=True)
-        options.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        options.setWidget(self.options)
-        left = QTabWidget()
-        left.addTab(choose, "Choose")
-        left.addTab(options, "Pack options")
-        left.setMinimumWidth(280)
-        return left
+        self.options_scroll = QScrollArea(widgetResizable=True)
+        self.options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.options_scroll.setWidget(self.options)
+        self.options_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.left = QTabWidget()
+        self.left.addTab(choose, "&Choose")
+        self.left.addTab(self.options_scroll, "Pack &options")
+        self.left.setAccessibleName("Choose the evidence, or set the pack's options")
+        self.left.setMinimumWidth(250)
+        return self.left
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -445,14 +581,15 @@ class MainWindow(QMainWindow):
             table.setColumnWidth(column, width)
         return table
 
-    def _actions(self) -> None:
-        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
-            created = QAction(text, self)
-            created.triggered.connect(slot)
-            if shortcut:
-                created.setShortcut(QKeySequence(shortcut))
-            return created
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        created = QAction(text, self)
+        created.triggered.connect(slot)
+        if shortcut:
+            created.setShortcut(QKeySequence(shortcut))
+        return created
 
+    def _actions(self) -> None:
+        action = self._action
         self.export_word = action("Export &Word...", lambda: self.exporter.export("docx"), "Ctrl+E")
         self.export_pdf = action(
             "Export &PDF...", lambda: self.exporter.export("pdf"), "Ctrl+Shift+E"
@@ -460,7 +597,7 @@ class MainWindow(QMainWindow):
         self.print_action = action(
             "&Print...", self.exporter.print_pack, QKeySequence.StandardKey.Print
         )
-        self.preview_action = action("Print pre&view", self.exporter.print_preview)
+        self.preview_action = action("Print pre&view", self.exporter.print_preview, "Ctrl+Shift+P")
         self.each_region = action(
             "Export one pack per &region...", self.exporter.export_each_region
         )
@@ -480,6 +617,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(
             action("&Find in evidence", self._focus_filter, QKeySequence.StandardKey.Find)
         )
@@ -498,18 +642,39 @@ class MainWindow(QMainWindow):
         presets.addSeparator()
         presets.addAction(action("&Manage presets...", self.manage_presets))
         self._fill_preset_menus()
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(action("&About Briefing Builder", self.about))
+        self._view_and_help_menus()
 
         toolbar = self.addToolBar("Pack")
         toolbar.setObjectName("pack-toolbar")
         for item in (self.export_word, self.export_pdf, self.print_action, self.save_action):
             toolbar.addAction(item)
 
+    def _view_and_help_menus(self) -> None:
+        action = self._action
+        view_menu = self.menuBar().addMenu("&View")
+        for pane, text, shortcut in (
+            (self.preview, "&Preview", "Ctrl+1"),
+            (self.map, "&Map", "Ctrl+2"),
+        ):
+            toggle = action(text, lambda on, p=pane: p.setVisible(on), shortcut)
+            toggle.setCheckable(True)
+            toggle.setChecked(True)
+            view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        for key in ("width", "page", "in", "out"):
+            view_menu.addAction(self.preview.zoom_actions[key])
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(action("&User guide", lambda: show_user_guide(self), "F1"))
+        help_menu.addAction(action("&Keyboard shortcuts", lambda: show_shortcuts(self)))
+        help_menu.addSeparator()
+        help_menu.addAction(action("&About Briefing Builder", self.about))
+
     def _status_bar(self) -> None:
         bar = self.statusBar()
         self.items_label = QLabel()
+        self.blocked_label = QLabel()
+        self.blocked_label.hide()
         self.last_label = QLabel()
         self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.last_label.linkActivated.connect(self.exporter.show_last_exported)
@@ -517,6 +682,7 @@ class MainWindow(QMainWindow):
         self.exporter.message.connect(bar.showMessage)
         bar.addWidget(QLabel(f"Dataset {self.catalogue.version}"))
         bar.addWidget(self.items_label)
+        bar.addWidget(self.blocked_label)
         bar.addPermanentWidget(self.last_label)
 
     def _connect(self) -> None:
@@ -535,6 +701,29 @@ class MainWindow(QMainWindow):
         self.model.rowsMoved.connect(self._show_detail)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
+        self.include_all.clicked.connect(self._include_all)
+        self.undo_stack.indexChanged.connect(lambda _index: self._update_window_title())
+
+    def _tab_order(self) -> None:
+        """Tab walks the window left to right, top to bottom, as the user reads it."""
+        chain = [
+            self.left.tabBar(),
+            *self.regions.focus_chain(),
+            *self.themes.focus_chain(),
+            *self.options.focus_chain(),
+            self.filter,
+            *self.kinds.values(),
+            self.wider,
+            self.table,
+            self.include_all,
+            self.up,
+            self.down,
+            self.detail,
+            self.preview.view,
+            self.map.view,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     @Slot(Path)
     def _exported(self, path: Path) -> None:
@@ -569,10 +758,13 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.right.setCurrentIndex(int(self.settings.value("window/right_tab", 0)))
-        for key, splitter in (("window/main", self.main_splitter), ("window/middle", self.middle)):
+        if geometry is None or not self.restoreGeometry(geometry) or not _fits_a_screen(self):
+            self._fit_to_screen()
+        for key, splitter in (
+            ("window/main", self.main_splitter),
+            ("window/middle", self.middle),
+            ("window/right", self.right),
+        ):
             state = self.settings.value(key)
             if state is not None:
                 splitter.restoreState(state)
@@ -585,9 +777,26 @@ class MainWindow(QMainWindow):
                 )
             except (ValueError, BriefingError):
                 spec = PackSpec()
-        self.apply_spec(spec, self.settings.value("session/preset") or None)
+        name = str(self.settings.value("session/preset") or "") or None
+        clean = PackSpec()
+        if name:
+            try:
+                clean = self.store.load(name).spec
+            except PresetError:
+                name = None
+        self.apply_spec(spec, name)
+        # The session may hold changes never saved to the preset: they still show as changes.
+        self._clean = clean.with_changes(date=self.current_spec().date)
         self._restoring = False
         self._update_window_title()
+
+    def _fit_to_screen(self) -> None:
+        """Sizes the window to most of the screen's available area, centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        width, height = int(area.width() * 0.92), int(area.height() * 0.88)
+        self.resize(width, height)
+        self.move(area.center().x() - width // 2, area.top() + (area.height() - height) // 3)
 
     def _save_session(self) -> None:
         if self._restoring:
@@ -596,10 +805,31 @@ class MainWindow(QMainWindow):
         self.settings.setValue("session/preset", self.preset_name or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        busy = self.exporter.busy()
+        if busy and not dialogs.confirm(
+            self,
+            "Stop and quit?",
+            "Briefing Builder is " + " and ".join(busy) + ". Stop it and quit? "
+            "A pack being written is not kept.",
+        ):
+            event.ignore()
+            return
+        if not self._settle_unsaved("quit"):
+            event.ignore()
+            return
+        self.exporter.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/main", self.main_splitter.saveState())
-        self.settings.setValue("window/right_tab", self.right.currentIndex())
         self.settings.setValue("window/middle", self.middle.saveState())
-        self._save_session()
+        self.settings.setValue("window/right", self.right.saveState())
+        # Saved or discarded: the next start shows what is saved, not discarded changes.
+        self.settings.setValue("session/spec", json.dumps(self._clean.to_dict()))
+        self.settings.setValue("session/preset", self.preset_name or "")
         self.preview.discard()
         super().closeEvent(event)
+
+
+def _fits_a_screen(window: QWidget) -> bool:
+    """Whether the window lies wholly on one of the screens connected now."""
+    frame: QRect = window.frameGeometry()
+    return any(screen.availableGeometry().contains(frame) for screen in QGuiApplication.screens())

@@ -103,6 +103,20 @@ class PackOptionsForm(QWidget):
         for box in self.sections.values():
             box.toggled.connect(self.changed)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The fields in the order Tab visits them, top to bottom."""
+        return [
+            self.title,
+            self.purpose,
+            self.author,
+            self.department,
+            self.date,
+            self.marking,
+            self.template,
+            self.group_by,
+            *self.sections.values(),
+        ]
+
     def apply_to(self, spec: PackSpec) -> PackSpec:
         """The spec with these options."""
         chosen = tuple(name for name, box in self.sections.items() if box.isChecked())

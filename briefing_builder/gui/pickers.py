@@ -39,8 +39,8 @@ class _Picker(QWidget):
         self.model = model
         self.view = view
         self._quiet = False
-        all_button = QPushButton("Select all")
-        none_button = QPushButton("Select none")
+        all_button = self.all_button = QPushButton("Select all")
+        none_button = self.none_button = QPushButton("Select none")
         all_button.setAccessibleName(f"Select all {name}")
         none_button.setAccessibleName(f"Select no {name}")
         all_button.clicked.connect(lambda: self._set_all(Qt.CheckState.Checked))
@@ -54,6 +54,10 @@ class _Picker(QWidget):
         self.layout_.addWidget(view, stretch=1)
         self.layout_.addLayout(buttons)
         model.itemChanged.connect(self._item_changed)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The picker's controls in the order Tab visits them."""
+        return [self.view, self.all_button, self.none_button]
 
     def entries(self) -> list[QStandardItem]:
         """Every checkable entry, in order."""
@@ -150,7 +154,10 @@ class RegionPicker(_Picker):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         self.layout_.insertWidget(0, self.search)
-        QWidget.setTabOrder(self.search, self.tree)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The search box first, then the tree and its buttons."""
+        return [self.search, *super().focus_chain()]
 
     @Slot(str)
     def _search(self, text: str) -> None:

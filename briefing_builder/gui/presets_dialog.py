@@ -1,10 +1,10 @@
-"""Manage presets: load, rename, duplicate, delete (restorable), import and export preset files."""
+"""Manage presets: load, rename, describe, duplicate, delete (restorable), import and export
+preset files."""
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,14 +26,27 @@ NameRole = Qt.ItemDataRole.UserRole + 1
 
 
 class PresetsDialog(QDialog):
-    """Lists the saved presets; the action to load one is handed in as a callable."""
+    """Lists the saved presets; the action to load one is handed in as a callable.
+
+    Signals:
+        renamed(str, str): a preset's old name and its new one.
+        deleted(str): a preset went to the trash.
+    """
+
+    renamed = Signal(str, str)
+    deleted = Signal(str)
 
     def __init__(
-        self, store: PresetStore, load: Callable[[str], None], parent: QWidget | None = None
+        self,
+        store: PresetStore,
+        load: Callable[[str], None],
+        folders: dialogs.LastFolders,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self._load = load
+        self.folders = folders
         self.setWindowTitle("Manage presets")
         self.resize(560, 380)
         self.list = QListWidget()
@@ -45,6 +58,7 @@ class PresetsDialog(QDialog):
         for label, slot in (
             ("&Load", self.load_selected),
             ("&Rename...", self.rename),
+            ("Des&cribe...", self.describe),
             ("D&uplicate...", self.duplicate),
             ("&Delete", self.delete),
             ("Restore deleted...", self.restore),
@@ -98,7 +112,7 @@ class PresetsDialog(QDialog):
     @Slot()
     def _selected(self) -> None:
         name = self.selected()
-        for label in ("Load", "Rename", "Duplicate", "Delete", "Export file"):
+        for label in ("Load", "Rename", "Describe", "Duplicate", "Delete", "Export file"):
             self.buttons[label].setEnabled(name is not None)
         if name is None:
             self.details.setText(
@@ -126,8 +140,24 @@ class PresetsDialog(QDialog):
     def rename(self) -> None:
         name = self.selected()
         new_name = dialogs.text(self, "Rename preset", "New name:", name or "") if name else None
-        if name and new_name:
-            self._try(lambda: self.store.rename(name, new_name), new_name)
+        if name and new_name and self._try(lambda: self.store.rename(name, new_name), new_name):
+            self.renamed.emit(name, new_name)
+
+    @Slot()
+    def describe(self) -> None:
+        name = self.selected()
+        if not name:
+            return
+        try:
+            current = self.store.load(name).description
+        except PresetError as error:
+            dialogs.error(self, "Presets", str(error))
+            return
+        description = dialogs.long_text(
+            self, "Describe preset", f"What {name!r} is for (shown in this list):", current
+        )
+        if description is not None:
+            self._try(lambda: self.store.describe(name, description.strip()), name)
 
     @Slot()
     def duplicate(self) -> None:
@@ -143,10 +173,14 @@ class PresetsDialog(QDialog):
     @Slot()
     def delete(self) -> None:
         name = self.selected()
-        if name and dialogs.confirm(
-            self, "Delete preset", f"Delete {name!r}? You can restore it later."
+        if (
+            name
+            and dialogs.confirm(
+                self, "Delete preset", f"Delete {name!r}? You can restore it later."
+            )
+            and self._try(lambda: self.store.delete(name), None)
         ):
-            self._try(lambda: self.store.delete(name), None)
+            self.deleted.emit(name)
 
     @Slot()
     def restore(self) -> None:
@@ -154,19 +188,19 @@ class PresetsDialog(QDialog):
         if not deleted:
             dialogs.info(self, "Restore deleted preset", "There are no deleted presets.")
             return
-        name = dialogs.text(
-            self,
-            "Restore deleted preset",
-            "Deleted presets:\n" + "\n".join(deleted) + "\n\nName to restore:",
-            deleted[0],
+        name = dialogs.choose(
+            self, "Restore deleted preset", "Deleted presets, the latest first:", deleted
         )
         if name:
             self._try(lambda: self.store.restore(name), name)
 
     @Slot()
     def import_file(self) -> None:
-        path = dialogs.open_path(self, "Import preset", "Presets (*.json)")
+        path = dialogs.open_path(
+            self, "Import preset", "Presets (*.json)", self.folders.get("presets")
+        )
         if path:
+            self.folders.remember("presets", path)
             self._try(lambda: self.store.import_file(path), None)
 
     @Slot()
@@ -175,17 +209,25 @@ class PresetsDialog(QDialog):
         if not name:
             return
         path = dialogs.save_path(
-            self, "Export preset", Path.home() / file_name(name), "Presets (*.json)"
+            self,
+            "Export preset",
+            self.folders.get("presets") / file_name(name),
+            "Presets (*.json)",
         )
         if path:
+            self.folders.remember("presets", path)
             self._try(lambda: self.store.export_file(name, path), name)
 
-    def _try(self, action: Callable[[], object], select: str | None) -> None:
+    def _try(self, action: Callable[[], object], select: str | None) -> bool:
+        """Runs a store action, telling the user if it fails; True if it worked."""
         try:
             action()
         except PresetError as error:
             dialogs.error(self, "Presets", str(error))
+            self.fill(select)
+            return False
         self.fill(select)
+        return True
 
 
 def _when(timestamp: str | None) -> str:

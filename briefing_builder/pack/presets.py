@@ -195,9 +195,10 @@ class PresetStore:
         return read_preset_file(path)
 
     def save(
-        self, name: str, spec: PackSpec, description: str = "", *, replace: bool = False
+        self, name: str, spec: PackSpec, description: str | None = None, *, replace: bool = False
     ) -> Preset:
-        """Saves a pack spec under a name; an existing preset is replaced only if asked."""
+        """Saves a pack spec under a name; an existing preset is replaced only if asked, and
+        keeps its description unless a new one is given."""
         name = check_name(name)
         path = self.path_of(name)
         created = None
@@ -205,11 +206,15 @@ class PresetStore:
             if not replace:
                 raise PresetError(f"a preset called {name!r} already exists")
             try:
-                created = read_preset_file(path).created
+                previous = read_preset_file(path)
             except PresetError:
-                created = None
+                pass
+            else:
+                created = previous.created
+                if description is None:
+                    description = previous.description
         now = self._clock().isoformat(timespec="seconds")
-        preset = Preset(name, description, spec, created or now, now, __version__)
+        preset = Preset(name, description or "", spec, created or now, now, __version__)
         self._write(path, preset)
         return preset
 
@@ -232,6 +237,11 @@ class PresetStore:
         if new_path != old_path:
             old_path.unlink()
         return renamed
+
+    def describe(self, name: str, description: str) -> Preset:
+        """Gives a preset a new description, keeping its choices."""
+        preset = self.load(name)
+        return self.save(preset.name, preset.spec, description, replace=True)
 
     def duplicate(self, name: str, new_name: str) -> Preset:
         """Saves a copy of a preset under a new name."""

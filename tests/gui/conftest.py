@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QRunnable, QSettings, QThreadPool
 
 from briefing_builder.catalogue import Catalogue
-from briefing_builder.gui import workers
+from briefing_builder.gui import dialogs, workers
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.pack.presets import PresetStore
 
@@ -42,3 +42,10 @@ def window(qtbot, catalogue: Catalogue, store: PresetStore, settings: QSettings)
     shown = MainWindow(catalogue, store, settings)
     qtbot.addWidget(shown)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows closed at a test's end discard unsaved choices instead of asking; a test that
+    checks the question patches it again."""
+    monkeypatch.setattr(dialogs, "unsaved_changes", lambda *args: "discard")

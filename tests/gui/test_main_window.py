@@ -16,6 +16,11 @@ from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import PresetStore
 
 
+def shown_title(window: MainWindow) -> str:
+    """The title as the window manager shows it: Qt's "[*]" becomes "*" when modified."""
+    return window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
+
+
 def shown_ids(window: MainWindow) -> list[str]:
     model = window.model
     return [model.data(model.index(row, 0), ItemRole).id for row in range(model.rowCount())]
@@ -68,7 +73,7 @@ def test_an_unticked_item_is_left_out_of_the_exported_pdf(
         window.model.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
     )
     total = window.model.rowCount()
-    assert window.count.text() == f"{total - 1} of {total} included"
+    assert window.count.text() == f"{total - 1} of {total} included (1 left out by you)"
     target = tmp_path / "wm.pdf"
     monkeypatch.setattr(dialogs, "save_path", lambda *args: target)
     monkeypatch.setattr(dialogs, "exported", lambda *args: "")
@@ -140,20 +145,48 @@ def test_a_saved_preset_brings_every_choice_back_in_a_new_window(
     other.load_preset("green jobs")
     assert other.current_spec() == saved
     assert shown_ids(other) == shown_ids(window)
-    assert other.windowTitle() == "Green jobs - Briefing Builder"
+    assert shown_title(other) == "Green jobs - Briefing Builder"
 
 
-def test_the_last_sessions_choices_come_back(
+def test_after_a_crash_the_unsaved_choices_come_back_marked_unsaved(
     window: MainWindow, catalogue: Catalogue, store: PresetStore, settings: QSettings, qtbot
 ) -> None:
     choose_west_midlands_green(window)
     window.options.author.setText("A. Official")
-    window.close()
+    # No close: the app died. The next start finds the choices, not yet saved anywhere.
     again = MainWindow(catalogue, store, settings)
     qtbot.addWidget(again)
     assert again.regions.chosen() == ["west-midlands"]
     assert again.themes.chosen() == ["green-transition"]
     assert again.options.author.text() == "A. Official"
+    assert shown_title(again) == "Unsaved choices* - Briefing Builder"
+
+
+def test_quitting_with_unsaved_choices_asks_and_saving_keeps_them(
+    window: MainWindow,
+    catalogue: Catalogue,
+    store: PresetStore,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,
+) -> None:
+    choose_west_midlands_green(window)
+    asked: list[str] = []
+
+    def answer(parent, question):
+        asked.append(question)
+        return "" if len(asked) == 1 else "save"
+
+    monkeypatch.setattr(dialogs, "unsaved_changes", answer)
+    monkeypatch.setattr(dialogs, "text", lambda *args: "Green jobs")
+    assert not window.close(), "Cancel keeps the window open"
+    assert window.close()
+    assert "quit" in asked[0]
+    assert store.load("Green jobs").spec.regions == ("west-midlands",)
+    again = MainWindow(catalogue, store, settings)
+    qtbot.addWidget(again)
+    assert again.regions.chosen() == ["west-midlands"]
+    assert shown_title(again) == "Green jobs - Briefing Builder"
 
 
 def test_printing_to_a_pdf_file_prints_every_page(window: MainWindow, tmp_path: Path) -> None:
@@ -216,20 +249,22 @@ def test_clicking_a_column_header_sorts_and_sets_the_order(window: MainWindow, q
     )
 
 
-def test_export_through_the_real_file_dialog_call(
+def test_export_through_the_real_file_dialog(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QWidget
+    from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
     choose_west_midlands_green(window)
     target = tmp_path / "wm.docx"
 
-    def get_save_file_name(parent, title, suggested, filters):
-        assert isinstance(parent, QWidget), "dialogs need a widget as their parent"
-        assert title == "Export Word pack"
-        return str(target), filters
+    def accept(dialog: QFileDialog) -> int:
+        assert isinstance(dialog.parent(), QWidget), "dialogs need a widget as their parent"
+        assert dialog.windowTitle() == "Export Word pack"
+        assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+        dialog.selectFile(str(target))
+        return QDialog.DialogCode.Accepted.value
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    monkeypatch.setattr(QFileDialog, "exec", accept)
     monkeypatch.setattr(dialogs, "exported", lambda *args: "")
     window.export_word.trigger()
     assert target.exists()

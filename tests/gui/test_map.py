@@ -9,7 +9,6 @@ from briefing_builder.pack import pack_evidence
 
 def click_region(window: MainWindow, qtbot, region_id: str) -> None:
     view = window.map.view
-    window.right.setCurrentWidget(window.map)
     view.resize(400, 700)
     view.fitInView(view.scene().itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
     item = view.items_by_id[region_id]
