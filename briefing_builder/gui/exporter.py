@@ -5,6 +5,7 @@ whatever is in flight and waits for it, so quitting never leaves a worker writin
 """
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import BriefingError
-from briefing_builder.files import safe_file_stem
+from briefing_builder.files import safe_file_stem, write_atomically
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.batch import RegionBatch, summary
 from briefing_builder.gui.preview import PreviewPane
@@ -176,11 +177,10 @@ class PackExporter(QObject):
                 self.suggested_name("pdf").with_stem(self.suggested_name("pdf").stem + " (print)"),
                 "PDF (*.pdf)",
             )
-            if path is None:
-                return
-            self.folders.remember("export", path)
-            self.message.emit(NO_PRINTER, 8000)
-            self.print_to(new_printer(path))
+            if path is not None:
+                self.folders.remember("export", path)
+                self.message.emit(NO_PRINTER, 8000)
+                self._print_to_file(path)
             return
         printer = new_printer()
         dialog = QPrintDialog(printer, self.window)
@@ -201,11 +201,19 @@ class PackExporter(QObject):
 
         def done(pages: object) -> None:
             self.message.emit(f"Sent {pages} page(s) to {name}.", 15000)
-            if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-                self.last_exported = Path(printer.outputFileName())
-                self.exported.emit(self.last_exported)
 
         self._start(f"printing to {name}", "Printing", work, done)
+
+    def _print_to_file(self, path: Path) -> None:
+        """With no printer, "printing" saves the print-ready PDF pack itself: the same pages,
+        as sharp as the original, in a moment instead of rendered page by page."""
+        pdf = self._pdf()
+
+        def work(progress: Progress) -> list[Path]:
+            source = pdf(progress)
+            return [write_atomically(path, lambda temporary: shutil.copyfile(source, temporary))]
+
+        self._start(f"printing to {path.name}", "Printing", work, self._exported)
 
     def print_preview(self) -> None:
         """Shows the pack as it will print, in Qt's print preview; pages are prepared first."""

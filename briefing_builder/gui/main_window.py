@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(self.preview)
         self.right.addWidget(self.map)
-        self.right.setSizes([520, 260])
+        self.right.setSizes([440, 340])
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(left)
@@ -702,7 +702,9 @@ class MainWindow(QMainWindow):
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
         self.include_all.clicked.connect(self._include_all)
-        self.undo_stack.indexChanged.connect(lambda _index: self._update_window_title())
+        # A bound slot, not a lambda: Qt drops it when the window goes, and the stack, deleted
+        # after the window, says its index changed as it clears.
+        self.undo_stack.indexChanged.connect(self._undo_moved)
 
     def _tab_order(self) -> None:
         """Tab walks the window left to right, top to bottom, as the user reads it."""
@@ -724,6 +726,10 @@ class MainWindow(QMainWindow):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    @Slot(int)
+    def _undo_moved(self, _index: int) -> None:
+        self._update_window_title()
 
     @Slot(Path)
     def _exported(self, path: Path) -> None:

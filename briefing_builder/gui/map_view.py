@@ -7,12 +7,14 @@ chosen regions are filled. The region tree stays the keyboard-accessible way to 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
     QGraphicsSceneMouseEvent,
     QGraphicsView,
     QLabel,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -91,6 +93,7 @@ class MapView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Map of the UK's regions")
+        self.viewport().setAccessibleName("Map of the UK's regions")
         self.setAccessibleDescription(
             "Click a region to choose it; the region list does the same by keyboard"
         )
@@ -126,11 +129,18 @@ class MapPane(QWidget):
         super().__init__()
         self.view = MapView(catalogue)
         self.status = QLabel("Click a region to choose it.")
-        attribution = QLabel(ATTRIBUTION)
-        attribution.setWordWrap(True)
+        # The licences ask for the whole notice wherever the map shows: in a small box that
+        # scrolls, so a short pane clips neither it nor the map.
+        attribution = QTextBrowser(openExternalLinks=False)
+        attribution.setPlainText(ATTRIBUTION)
+        attribution.setAccessibleName("Map boundary data notice")
+        attribution.setFrameShape(QFrame.Shape.NoFrame)
+        attribution.viewport().setAutoFillBackground(False)
         font = attribution.font()
         font.setPointSizeF(font.pointSizeF() * 0.8)
         attribution.setFont(font)
+        attribution.setFixedHeight(attribution.fontMetrics().lineSpacing() * 3 + 8)
+        attribution.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.view, stretch=1)

@@ -25,7 +25,7 @@ from briefing_builder.gui.workers import Cancelled, Progress, run_task
 DELAY_MS = 500
 """How long the user must pause before the preview is rebuilt, so typing never stutters."""
 ZOOM_STEP = 1.25
-MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
+MIN_ZOOM, MAX_ZOOM = 0.1, 6.0
 
 
 class PreviewPane(QWidget):
@@ -86,13 +86,14 @@ class PreviewPane(QWidget):
         self.zoom_label = QLabel()
         self.zoom_label.setAccessibleName("Preview zoom level")
         self.zoom_actions: dict[str, QAction] = {}
-        for key, text, slot, shortcut in (
-            ("width", "Fit &width", self.fit_width, "Ctrl+0"),
-            ("page", "Fit &page", self.fit_page, "Ctrl+9"),
-            ("out", "Zoom &out", self.zoom_out, QKeySequence.StandardKey.ZoomOut),
-            ("in", "Zoom &in", self.zoom_in, QKeySequence.StandardKey.ZoomIn),
+        for key, text, short, slot, shortcut in (
+            ("width", "Fit &width", "Width", self.fit_width, "Ctrl+0"),
+            ("page", "Fit &page", "Page", self.fit_page, "Ctrl+9"),
+            ("out", "Zoom &out", "\u2212", self.zoom_out, QKeySequence.StandardKey.ZoomOut),
+            ("in", "Zoom &in", "+", self.zoom_in, QKeySequence.StandardKey.ZoomIn),
         ):
             action = QAction(text, self)
+            action.setIconText(short)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setToolTip(f"{text.replace('&', '')} ({action.shortcut().toString()})")
@@ -152,7 +153,7 @@ class PreviewPane(QWidget):
             QPdfView.ZoomMode.FitToWidth: "fit width",
             QPdfView.ZoomMode.FitInView: "fit page",
         }.get(mode, f"{self.view.zoomFactor():.0%}")
-        self.zoom_label.setText(f"  Zoom: {words}")
+        self.zoom_label.setText(f" {words}")
 
     @Slot()
     def request(self) -> None:

@@ -278,7 +278,12 @@ class PresetStore:
 
     def deleted(self) -> list[str]:
         """The names of the readable presets in the trash, the most recently deleted first."""
-        copies = sorted(self.trash.glob("*.json"), reverse=True) if self.trash.is_dir() else []
+        # Each file is <name>.<when deleted>.json: the latest deletion first, whatever the name.
+        copies = (
+            sorted(self.trash.glob("*.json"), key=lambda p: p.name.rsplit(".", 2)[-2], reverse=True)
+            if self.trash.is_dir()
+            else []
+        )
         names: list[str] = []
         for path in copies:
             entry = _entry(path)

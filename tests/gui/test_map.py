@@ -56,7 +56,7 @@ def test_hovering_names_the_region_and_its_code(window: MainWindow) -> None:
 
 
 def test_the_map_carries_its_attribution(window: MainWindow) -> None:
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QTextBrowser
 
-    texts = [label.text() for label in window.map.findChildren(QLabel)]
+    texts = [box.toPlainText() for box in window.map.findChildren(QTextBrowser)]
     assert any("Martin Chorley" in t and "Crown copyright" in t for t in texts)
