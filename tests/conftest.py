@@ -19,6 +19,13 @@ from briefing_builder.catalogue import Catalogue, load_catalogue  # noqa: E402 -
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak-actions", type=int, default=2000, help="user actions in the window's soak test"
+    )
+    parser.addoption("--soak-seed", type=int, default=10, help="the soak test's random seed")
+
+
 @pytest.fixture(autouse=True)
 def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Points the app's user folder (presets, templates) at a fresh folder: never the real one."""

@@ -41,10 +41,10 @@ from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.gui.undo import Choices, ChoicesChange
-from briefing_builder.pack import PackSpec, missing_items, pack_evidence
+from briefing_builder.pack import PackSpec, empty_pack_reason, missing_items, pack_evidence
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.pack.scope import ScopeRule
-from briefing_builder.render import available_styles, read_style
+from briefing_builder.render import available_styles, pack_sections, read_style
 from briefing_builder.render.embedded import read_pack_spec
 from briefing_builder.resources import settings_file
 
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
     def _choices_changed(self) -> None:
         included, shown = self.model.included_count(), self.model.rowCount()
         self._show_count(included, shown)
-        why = self._why_nothing_to_write(included)
+        why = self._why_nothing_to_write()
         for action in self.pack_actions:
             action.setEnabled(not why)
             action.setToolTip(why or action.text().replace("&", "").rstrip("."))
@@ -276,13 +276,21 @@ class MainWindow(QMainWindow):
         self.items_label.setText(f"{included} of {shown} items included")
         self.include_all.setEnabled(bool(self.model.all_excluded()))
 
-    def _why_nothing_to_write(self, included: int) -> str:
-        """Why exporting would write nothing, or "" when there is a pack to write."""
-        if not any(box.isChecked() for box in self.options.sections.values()):
-            return "Every section is turned off: tick some under Pack options, Sections"
-        if included == 0:
-            return "Nothing is included: widen the choices or the filter, and tick some evidence"
-        return ""
+    def _why_nothing_to_write(self) -> str:
+        """Why exporting would write nothing (as build_pack would refuse), or "" if it would."""
+        included = [
+            self.model.item(row)
+            for row in range(self.model.rowCount())
+            if self.model.item(row).id not in self.model.all_excluded()
+        ]
+        try:
+            sections = pack_sections(self.current_spec())
+        except BriefingError as error:
+            return str(error)
+        why = empty_pack_reason(included, sections)
+        if why.startswith("nothing is included"):
+            why = "nothing is included: widen the choices or the filter, and tick some evidence"
+        return why[:1].upper() + why[1:]
 
     def _record(self) -> None:
         """Puts a change of choices on the undo stack, and marks the window modified."""

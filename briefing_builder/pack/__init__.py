@@ -2,6 +2,7 @@
 
 from briefing_builder.pack.build import (
     build_pack,
+    empty_pack_reason,
     in_manual_order,
     missing_items,
     pack_evidence,
@@ -32,6 +33,7 @@ __all__ = [
     "PackSpec",
     "Reference",
     "build_pack",
+    "empty_pack_reason",
     "in_manual_order",
     "missing_items",
     "pack_evidence",

@@ -1,7 +1,7 @@
 """build_pack: turns a pack spec and the catalogue into a Pack. Pure: no files, no clock but one."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from briefing_builder import __version__
 from briefing_builder.catalogue import Area, Catalogue, Hit, Item, Match, Source
@@ -29,6 +29,29 @@ _MONTHS = (
 )
 
 
+def empty_pack_reason(items: Sequence[Item], sections: Collection[str]) -> str:
+    """Why a pack of these included items in these sections would hold no evidence, or "".
+
+    The window asks this on every change, to turn export off with the reason.
+    """
+    if not sections:
+        return "every section is turned off: turn on at least one section of the pack"
+    if not items:
+        return "nothing is included: include at least one item to make a pack"
+    placed = (
+        "evidence" in sections
+        or ("key-messages" in sections and any(i.kind == "recommendation" for i in items))
+        or ("key-facts" in sections and any(i.kind == "statistic" for i in items))
+    )
+    if placed:
+        return ""
+    return (
+        f"none of the {len(items)} included item(s) has a place in this pack's sections: key "
+        "messages show recommendations, key facts show statistics, and findings need the "
+        "evidence section (the one-pager house style has none)"
+    )
+
+
 def build_pack(
     spec: PackSpec,
     catalogue: Catalogue,
@@ -54,18 +77,15 @@ def build_pack(
         )
     sections = spec.sections if spec.sections is not None else SECTIONS
     items = [hit.item for hit in chosen]
+    empty = empty_pack_reason(items, sections)
+    if empty:
+        raise PackError(empty)
     recommendations = (
         [i for i in items if i.kind == "recommendation"] if "key-messages" in sections else []
     )
     statistics = [i for i in items if i.kind == "statistic"] if "key-facts" in sections else []
     rule = ScopeRule(catalogue, areas)
     groups = _group(chosen, spec, catalogue, areas) if "evidence" in sections else []
-    if not (recommendations or statistics or groups):
-        raise PackError(
-            f"none of the {len(items)} included item(s) has a place in this pack's sections: key "
-            "messages show recommendations, key facts show statistics, and findings need the "
-            "evidence section (the one-pager house style has none)"
-        )
 
     # Sources are numbered in reading order: key messages, key facts, then the evidence; each
     # item's own source comes before the later sources that say what has changed since.

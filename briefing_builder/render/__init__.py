@@ -1,7 +1,7 @@
 """House styles, text hygiene, and the Word and PDF writers. No Qt."""
 
 from briefing_builder.render.docx_writer import write_docx
-from briefing_builder.render.export import FORMATS, export_pack
+from briefing_builder.render.export import FORMATS, export_pack, pack_sections
 from briefing_builder.render.pdf_writer import write_pdf
 from briefing_builder.render.style import HouseStyle, available_styles, load_style, read_style
 
@@ -11,6 +11,7 @@ __all__ = [
     "available_styles",
     "export_pack",
     "load_style",
+    "pack_sections",
     "read_style",
     "write_docx",
     "write_pdf",

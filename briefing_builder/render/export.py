@@ -8,7 +8,7 @@ from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.pdf_writer import Progress, write_pdf
 from briefing_builder.render.style import load_style
 
-__all__ = ["FORMATS", "export_pack"]
+__all__ = ["FORMATS", "export_pack", "pack_sections"]
 
 
 def export_pack(
@@ -33,6 +33,11 @@ def export_pack(
         else:
             written.append(write_docx(pack, style, path))
     return written
+
+
+def pack_sections(spec: PackSpec) -> tuple[str, ...]:
+    """The sections a pack of this spec has: its house style's, less any the user turned off."""
+    return _sections(spec, load_style(spec.template).sections)
 
 
 def _sections(spec: PackSpec, available: tuple[str, ...]) -> tuple[str, ...]:

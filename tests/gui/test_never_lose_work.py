@@ -529,6 +529,10 @@ def test_with_every_section_off_export_and_print_are_off_and_say_why(window: Mai
         assert not action.isEnabled()
         assert "Every section is turned off" in action.toolTip()
     assert "Every section is turned off" in window.blocked_label.text()
+    window.options.sections["key-facts"].setChecked(True)
+    window.kinds["statistic"].setChecked(False)
+    assert not window.export_pdf.isEnabled(), "no statistic to fill the key facts"
+    assert "has a place in this pack's sections" in window.export_pdf.toolTip()
     window.options.sections["evidence"].setChecked(True)
     assert window.export_pdf.isEnabled()
     assert window.blocked_label.isHidden()

@@ -50,12 +50,16 @@ def test_tasks_on_real_threads_report_on_the_main_thread_and_exit_cleanly() -> N
 VOID_CALLS = """
 import briefing_builder.gui
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 app = QApplication([])
 point = QPointF()
+box = QCheckBox()
 for _ in range(100_000):
     point.setX(1.0)
     app.processEvents()
+    # Calls that return a bool wear out True and False the same way.
+    box.blockSignals(True)
+    box.isChecked()
 print("ok")
 """
 
