@@ -39,16 +39,15 @@ from briefing_builder.gui.help import show_shortcuts, show_user_guide
 from briefing_builder.gui.map_view import MapPane
 from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
+from briefing_builder.gui.preset_commands import PresetCommands
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.gui.undo import Choices, ChoicesChange
 from briefing_builder.pack import PackSpec, empty_pack_reason, missing_items, pack_evidence
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.pack.scope import ScopeRule
 from briefing_builder.render import available_styles, pack_sections, read_style
-from briefing_builder.render.embedded import read_pack_spec
 from briefing_builder.resources import settings_file
 
-RECENT_PRESETS = 6
 _KIND_LABELS = {
     "finding": "Findings",
     "recommendation": "Recommendations",
@@ -56,7 +55,7 @@ _KIND_LABELS = {
 }
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PresetCommands, QMainWindow):
     """Regions and themes on the left, the evidence in the middle, preview and map on the right.
 
     The window holds no business logic: queries go to the catalogue, packs to export_pack
@@ -311,171 +310,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def _include_all(self) -> None:
         self._refresh(excluded=(), order=self.model.order())
-
-    # Presets
-
-    def save_preset(self) -> bool:
-        """Saves the choices under the current preset's name, or asks for one; True if saved."""
-        if self.preset_name is None:
-            return self.save_preset_as()
-        return self._store_preset(self.preset_name, replace=True)
-
-    def save_preset_as(self) -> bool:
-        """Saves the choices under a new name; True if saved."""
-        name = dialogs.text(self, "Save preset", "Name of the preset:", self.preset_name or "")
-        if not name:
-            return False
-        replace = False
-        try:
-            exists = self.store.exists(name)
-        except PresetError as error:
-            dialogs.error(self, "The preset could not be saved", str(error))
-            return False
-        if exists:
-            if not dialogs.confirm(
-                self, "Replace preset?", f"A preset called {name!r} exists. Replace it?"
-            ):
-                return False
-            replace = True
-        return self._store_preset(name, replace=replace)
-
-    def _store_preset(self, name: str, *, replace: bool) -> bool:
-        try:
-            preset = self.store.save(name, self.current_spec(), replace=replace)
-        except PresetError as error:
-            dialogs.error(self, "The preset could not be saved", str(error))
-            return False
-        self.preset_name = preset.name
-        self._clean = self.current_spec()
-        self._remember_recent(preset.name)
-        self.statusBar().showMessage(f"Saved preset {preset.name!r}.", 5000)
-        self._update_window_title()
-        self._save_session()
-        return True
-
-    def load_preset(self, name: str) -> None:
-        """Loads a preset: every choice comes back; items no longer in the dataset are reported.
-        Unsaved changes are not replaced without asking."""
-        if not self._settle_unsaved(f"load the preset {name!r}"):
-            return
-        try:
-            preset = self.store.load(name)
-        except PresetError as error:
-            self._forget_recent(name)
-            dialogs.error(self, "The preset could not be loaded", str(error))
-            return
-        gone = self.apply_spec(
-            preset.spec.with_changes(date=dt.date.today().isoformat()), preset.name
-        )
-        self._remember_recent(preset.name)
-        self._save_session()
-        self._report_gone(gone, f"The preset {preset.name!r}")
-
-    def _settle_unsaved(self, doing: str) -> bool:
-        """Asks what to do with unsaved changes before `doing` replaces them; True to go on."""
-        if not self.is_modified():
-            return True
-        where = f"the preset {self.preset_name!r}" if self.preset_name else "a preset"
-        answer = dialogs.unsaved_changes(
-            self,
-            f"Your choices have changes not saved to {where}. Save them before you {doing}?",
-        )
-        if answer == "save":
-            return self.save_preset()
-        return answer == "discard"
-
-    def manage_presets(self) -> None:
-        """Opens the preset manager; renames and deletions there reach the menus and title."""
-        from briefing_builder.gui.presets_dialog import PresetsDialog  # noqa: PLC0415 - on demand
-
-        dialog = PresetsDialog(self.store, self.load_preset, self.folders, self)
-        dialog.renamed.connect(self._preset_renamed)
-        dialog.deleted.connect(self._preset_deleted)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-        if self.preset_name and not self.store.exists(self.preset_name):
-            # Renamed or deleted elsewhere: Save must not bring the old name back.
-            self._preset_deleted(self.preset_name)
-        self._fill_preset_menus()
-
-    @Slot(str, str)
-    def _preset_renamed(self, old: str, new: str) -> None:
-        names = [new if n.casefold() == old.casefold() else n for n in self._recent()]
-        self._set_recent(names)
-        if self.preset_name and self.preset_name.casefold() == old.casefold():
-            self.preset_name = new
-            self._update_window_title()
-            self._save_session()
-
-    @Slot(str)
-    def _preset_deleted(self, name: str) -> None:
-        self._forget_recent(name)
-        if self.preset_name and self.preset_name.casefold() == name.casefold():
-            # The choices stay, now saved nowhere: the title says so.
-            self.preset_name = None
-            self._clean = PackSpec()
-            self._update_window_title()
-            self._save_session()
-
-    def preset_from_pack(self) -> None:
-        """Opens a pack made by the app and shows the choices it was made from."""
-        if not self._settle_unsaved("open a pack's choices"):
-            return
-        path = dialogs.open_path(
-            self, "Open a pack", "Packs (*.docx *.pdf)", self.folders.get("open")
-        )
-        if path is None:
-            return
-        self.folders.remember("open", path)
-        try:
-            spec = read_pack_spec(path)
-        except BriefingError as error:
-            dialogs.error(self, "No choices found in that file", str(error))
-            return
-        gone = self.apply_spec(spec.with_changes(date=dt.date.today().isoformat()))
-        # Nothing saved holds these choices yet.
-        self._clean = PackSpec()
-        self._update_window_title()
-        self._save_session()
-        self._report_gone(gone, f"The pack {path.name}")
-        self.statusBar().showMessage(
-            f"Choices loaded from {path.name}. Save them as a preset to reuse them.", 8000
-        )
-
-    def _remember_recent(self, name: str) -> None:
-        self._set_recent([name, *(n for n in self._recent() if n.casefold() != name.casefold())])
-
-    def _forget_recent(self, name: str) -> None:
-        self._set_recent([n for n in self._recent() if n.casefold() != name.casefold()])
-
-    def _set_recent(self, names: list[str]) -> None:
-        self.settings.setValue("presets/recent", json.dumps(names[:RECENT_PRESETS]))
-        self._fill_preset_menus()
-
-    def _recent(self) -> list[str]:
-        try:
-            names = json.loads(str(self.settings.value("presets/recent", "[]")))
-        except ValueError:
-            return []
-        return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
-
-    def _fill_preset_menus(self) -> None:
-        self.recent_menu.clear()
-        self.all_menu.clear()
-        entries = self.store.entries()
-        saved = {e.name.casefold() for e in entries if e.preset}
-        for name in self._recent():
-            if name.casefold() in saved:
-                self.recent_menu.addAction(name, lambda n=name: self.load_preset(n))
-        for entry in entries:
-            action = self.all_menu.addAction(entry.name, lambda n=entry.name: self.load_preset(n))
-            if entry.preset is None:
-                action.setEnabled(False)
-                action.setText(f"{entry.name} (unreadable)")
-        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
-        self.all_menu.setEnabled(not self.all_menu.isEmpty())
 
     def _update_window_title(self) -> None:
         name = self.preset_name or "Unsaved choices"
