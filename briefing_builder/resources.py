@@ -40,7 +40,7 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
-def _home() -> Path | None:
+def app_home() -> Path | None:
     """BRIEFING_BUILDER_HOME, which points the whole app (presets, templates, logs) at one
     folder, for tests and portable use; None when it is not set."""
     home = os.environ.get("BRIEFING_BUILDER_HOME")
@@ -49,24 +49,24 @@ def _home() -> Path | None:
 
 def presets_dir() -> Path:
     """The preset store: the user config folder, or BRIEFING_BUILDER_HOME/presets."""
-    return (_home() or Path(platformdirs.user_config_dir(_APP, appauthor=False))) / "presets"
+    return (app_home() or Path(platformdirs.user_config_dir(_APP, appauthor=False))) / "presets"
 
 
 def settings_file() -> Path:
     """The window's and the session's settings (an INI file): the user config folder, or
     BRIEFING_BUILDER_HOME/settings.ini, so a portable or test run touches nothing else."""
-    home = _home()
+    home = app_home()
     folder = home or Path(platformdirs.user_config_dir(_APP, appauthor=False))
     return folder / "settings.ini"
 
 
 def log_file() -> Path:
     """The app's log of unexpected errors: the user log folder, or BRIEFING_BUILDER_HOME/logs."""
-    home = _home()
+    home = app_home()
     folder = home / "logs" if home else Path(platformdirs.user_log_dir(_APP, appauthor=False))
     return folder / "briefing-builder.log"
 
 
 def user_templates_dir() -> Path:
     """The user's own house styles; one there overrides a bundled one of the same name."""
-    return (_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))) / "templates"
+    return (app_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))) / "templates"

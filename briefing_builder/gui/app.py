@@ -18,7 +18,7 @@ from briefing_builder.errors import BriefingError
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.workers import wait_for_tasks
 from briefing_builder.pack.presets import PresetStore
-from briefing_builder.resources import log_file, presets_dir, settings_file
+from briefing_builder.resources import app_home, log_file, presets_dir, settings_file
 
 log = logging.getLogger("briefing_builder")
 
@@ -31,6 +31,7 @@ def run_app() -> int:
     app.setOrganizationName("Briefing Builder")
     app.setApplicationVersion(__version__)
     _start_logging()
+    keep_qt_settings_home()
     sys.excepthook = show_unexpected_error
     try:
         catalogue = load_catalogue()
@@ -48,6 +49,15 @@ def run_app() -> int:
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     return status
+
+
+def keep_qt_settings_home() -> None:
+    """With BRIEFING_BUILDER_HOME set, Qt's own settings (its file dialog's history) go there
+    too, instead of the user's ~/.config/QtProject.conf: a portable run touches nothing else."""
+    home = app_home()
+    if home is not None:
+        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(kind, QSettings.Scope.UserScope, str(home / "qt"))
 
 
 def _start_logging() -> None:

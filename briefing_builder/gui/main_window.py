@@ -524,7 +524,8 @@ class MainWindow(PresetCommands, QMainWindow):
         self.exporter.message.connect(bar.showMessage)
         bar.addWidget(QLabel(f"Dataset {self.catalogue.version}"))
         bar.addWidget(self.items_label)
-        bar.addWidget(self.blocked_label)
+        # Permanent, so a passing message never covers why export is off.
+        bar.addPermanentWidget(self.blocked_label)
         bar.addPermanentWidget(self.last_label)
 
     def _connect(self) -> None:

@@ -194,6 +194,11 @@ class _Heading(Paragraph):
         super().__init__(markup(text), styles.headings[level - 1])
         self.outline = (level, clean(text), key)
 
+    def draw(self) -> None:
+        """Draws the heading with its destination at its top, so links land on it."""
+        self.canv.bookmarkHorizontal(self.outline[2], 0, self.height)
+        super().draw()
+
 
 class _Story:
     """Turns a pack into platypus flowables in the house style's section order."""
@@ -406,7 +411,6 @@ class _PackDocument(BaseDocTemplate):
         if not isinstance(flowable, _Heading):
             return
         level, text, key = flowable.outline
-        self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
         if level == 1:
             self.notify("TOCEntry", (0, text, self.page, key))

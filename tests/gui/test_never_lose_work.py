@@ -444,6 +444,52 @@ def test_window_and_session_settings_stay_in_the_apps_home(
     assert "wales" in (home / "settings.ini").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_qt_file_dialog_history_stays_in_the_apps_home_too(tmp_path: Path) -> None:
+    user = tmp_path / "user"
+    user.mkdir()
+    script = tmp_path / "dialog.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            from pathlib import Path
+            from PySide6.QtCore import QEvent, QTimer
+            from PySide6.QtWidgets import QApplication, QFileDialog
+            from briefing_builder.gui import dialogs
+            from briefing_builder.gui.app import keep_qt_settings_home
+            app = QApplication(sys.argv)
+            keep_qt_settings_home()
+            def close():
+                for widget in app.topLevelWidgets():
+                    if isinstance(widget, QFileDialog):
+                        widget.reject()
+            QTimer.singleShot(300, close)
+            print(dialogs.open_path(None, "Open", "Packs (*.pdf)", Path({str(tmp_path)!r})))
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(user),
+            "XDG_CONFIG_HOME": str(user / ".config"),
+            "BRIEFING_BUILDER_HOME": str(tmp_path / "home"),
+        },
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list((tmp_path / "home").rglob("QtProject.conf")), "Qt's dialog history went home"
+    assert not list(user.rglob("*")), "nothing written outside the app's home"
+
+
 # Layout and ease
 
 

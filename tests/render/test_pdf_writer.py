@@ -5,6 +5,7 @@ import errno
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,38 @@ def test_each_outline_entry_opens_the_page_showing_its_heading(pdf_pack: PdfPack
     for level, title, page in outline_entries(pdf_pack.reader):
         if level == 1:
             assert page in _page_showing(pdf_pack.pages, title), title
+
+
+def test_bookmarks_land_on_their_headings_not_the_top_of_the_page(pdf_pack: PdfPack) -> None:
+    reader = pdf_pack.reader
+    landed = 0
+    for entry in _flat(reader.outline):
+        assert entry.typ == "/XYZ", entry.title
+        page = reader.pages[reader.get_destination_page_number(entry)]
+        tops = _line_tops(page, str(entry.title)[:20])
+        assert any(0 <= float(entry.top) - y <= 30 for y in tops), (entry.title, entry.top, tops)
+        landed += 1
+    assert landed > 10
+
+
+def _flat(entries: list[Any]) -> Iterator[Any]:
+    for entry in entries:
+        if isinstance(entry, list):
+            yield from _flat(entry)
+        else:
+            yield entry
+
+
+def _line_tops(page: Any, start: str) -> list[float]:
+    """The baselines, in points from the bottom of the page, of the text runs that begin so."""
+    tops: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip().startswith(start.strip()):
+            tops.append(cm[3] * tm[5] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return tops
 
 
 def test_contents_links_open_the_pages_of_the_headings(pdf_pack: PdfPack) -> None:
