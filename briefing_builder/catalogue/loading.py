@@ -15,6 +15,8 @@ from typing import Any
 from briefing_builder.catalogue.catalogue import Catalogue
 from briefing_builder.catalogue.model import AREA_KINDS, KINDS, Area, Item, Since, Source, Theme
 from briefing_builder.errors import DatasetError
+from briefing_builder.files import describe_os_error
+from briefing_builder.inputs import read_json
 from briefing_builder.resources import dataset_dir
 
 MAX_QUOTE_WORDS = 40
@@ -161,35 +163,29 @@ def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
             "(give the folder that holds them, without regions.json and themes.json)",
         )
         return []
-    files = sorted(folder.glob("*.json")) + sorted((folder / "sources").glob("*.json"))
+    try:
+        # Listed by hand, as glob() takes a folder it cannot read for an empty one.
+        files = _json_files(folder)
+        if (folder / "sources").is_dir():
+            files += _json_files(folder / "sources")
+    except OSError as error:
+        problems.add(str(folder), f"cannot be read ({describe_os_error(error)})")
+        return []
     if not files:
         problems.add(str(folder), "holds no source files (*.json, or sources/*.json)")
     return files
 
 
+def _json_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix == ".json" and not p.is_dir())
+
+
 def _read_json(path: Path, problems: _Problems) -> Any:
     try:
-        # utf-8-sig also reads files that Windows editors save with a byte order mark.
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        problems.add(str(path), f"cannot be read ({error.strerror or error})")
+        return read_json(path, DatasetError)
+    except DatasetError as error:
+        problems.add(str(path), str(error).removeprefix(f"{path}: "))
         return None
-    except UnicodeDecodeError:
-        problems.add(str(path), "is not UTF-8 text")
-        return None
-    try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        problems.add(
-            str(path), f"bad JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        )
-    except ValueError as error:
-        problems.add(str(path), f"bad JSON: {error}")
-    return None
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number that JSON allows")
 
 
 def _fields(

@@ -2,20 +2,28 @@
 
 With no command it starts the app. Every other command leaves Qt unloaded, so it starts fast
 and runs on machines without a display. Exit status: 0 done, 2 a user's mistake (the message
-says what and where), 1 a bug.
+says what and where), 130 interrupted (Ctrl-C), 1 a bug.
 """
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
+from types import FrameType
 
 from briefing_builder import __version__
 from briefing_builder.catalogue import dataset_version
 from briefing_builder.cli import evidence, packs, presets
 from briefing_builder.cli.output import WIDTH
 from briefing_builder.errors import BriefingError
+from briefing_builder.files import describe_os_error, discard_temporaries
+from briefing_builder.inputs import clean_text
 
 __all__ = ["WIDTH", "main"]
+
+INTERRUPTED = 128 + signal.SIGINT
+"""The exit status after Ctrl-C, as shells report it."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         # Reported by the command's own parser, so the usage shown is the command's.
         getattr(args, "parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
+    _clean_arguments(args)
     try:
         if args.version:
             print(f"briefing-builder {__version__}, dataset {dataset_version()}")
@@ -33,14 +42,62 @@ def main(argv: Sequence[str] | None = None) -> int:
             from briefing_builder.gui.app import run_app  # noqa: PLC0415 - Qt only for the app
 
             return run_app()
+        signal.signal(signal.SIGINT, _interrupted)
         status: int = args.run(args)
+        sys.stdout.flush()  # here, so a failure to print is reported, not ignored at exit
     except BriefingError as error:
         print(f"briefing-builder: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        sys.stderr.close()
+        _silence_stdout()
         return 0
+    except OSError as error:
+        if error.filename is not None:  # a file or folder the command was given
+            print(
+                f"briefing-builder: error: {error.filename}: {describe_os_error(error)}",
+                file=sys.stderr,
+            )
+            return 2
+        # Printing failed: the output is a full disk, or a closed terminal.
+        _silence_stdout()
+        print(
+            f"briefing-builder: error: cannot write the output: {describe_os_error(error)}",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     return status
+
+
+def _interrupted(number: int, frame: FrameType | None) -> None:
+    """Ctrl-C: stops at once, quietly, removing what was being written. Not by raising
+    KeyboardInterrupt, which a library's bare `except:` could swallow part way."""
+    discard_temporaries()
+    os._exit(INTERRUPTED)
+
+
+def _silence_stdout() -> None:
+    """Points standard output at the null device, so what is left unprinted is dropped at exit
+    instead of failing again with a traceback."""
+    try:
+        output = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both of the last
+        return  # not a real file (a test's capture): nothing is flushed at exit
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, output)
+    os.close(null)
+
+
+def _clean_arguments(args: argparse.Namespace) -> None:
+    """Cleans text from the shell once: an argument in another encoding than the terminal's
+    arrives with lone surrogates, which no file can store (they become U+FFFD); a repeated
+    option value counts once."""
+    for name, value in vars(args).items():
+        if isinstance(value, str):
+            setattr(args, name, clean_text(value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(args, name, list(dict.fromkeys(clean_text(v) for v in value)))
 
 
 def _parser() -> argparse.ArgumentParser:

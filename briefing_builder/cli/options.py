@@ -98,11 +98,12 @@ def spec_from_args(args: argparse.Namespace, catalogue: Catalogue, base: PackSpe
         catalogue.item(item_id)
     changes: dict[str, object] = {"date": dt.date.today().isoformat()}
     if args.region:
-        changes["regions"] = tuple(catalogue.area(ref).id for ref in args.region)
+        # dict.fromkeys: an area named twice (TLG and West Midlands) counts once.
+        changes["regions"] = tuple(dict.fromkeys(catalogue.area(ref).id for ref in args.region))
     if args.theme:
-        changes["themes"] = tuple(catalogue.theme(ref).id for ref in args.theme)
+        changes["themes"] = tuple(dict.fromkeys(catalogue.theme(ref).id for ref in args.theme))
     if args.kind:
-        changes["kinds"] = tuple(catalogue.kind(ref) for ref in args.kind)
+        changes["kinds"] = tuple(dict.fromkeys(catalogue.kind(ref) for ref in args.kind))
     if args.text is not None:
         changes["text"] = args.text
     if args.wider is not None:

@@ -57,6 +57,7 @@ def register(commands: Any) -> None:
     export = actions.add_parser("export", help="write a preset to a file to share")
     export.add_argument("name", metavar="NAME")
     export.add_argument("file", metavar="FILE")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(run=_export, parser=export)
 
     importing = actions.add_parser("import", help="add a preset from a file")
@@ -189,7 +190,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    print(_store().export_file(args.name, Path(args.file)))
+    print(_store().export_file(args.name, Path(args.file), replace=args.force))
     return 0
 
 

@@ -216,7 +216,8 @@ class PresetsDialog(QDialog):
         )
         if path:
             self.folders.remember("presets", path)
-            self._try(lambda: self.store.export_file(name, path), name)
+            # The save dialog has asked before choosing an existing file.
+            self._try(lambda: self.store.export_file(name, path, replace=True), name)
 
     def _try(self, action: Callable[[], object], select: str | None) -> bool:
         """Runs a store action, telling the user if it fails; True if it worked."""

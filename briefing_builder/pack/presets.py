@@ -2,28 +2,37 @@
 
 Nothing is lost: every write is atomic, a delete moves the file to a trash folder inside the
 store, an unreadable file is reported and left untouched, older formats are migrated on load,
-and a file from a newer version of the app is refused rather than misread.
+and a file from a newer version of the app is refused rather than misread. Other processes may
+use the same store at once: every change takes the store's lock, so no check is overtaken by
+another program's write, and a new preset is created in a way that cannot overwrite one.
 """
 
 import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from briefing_builder import __version__
 from briefing_builder.errors import BriefingError, PresetError
-from briefing_builder.files import write_atomically
+from briefing_builder.files import create_atomically, describe_os_error, write_atomically
+from briefing_builder.inputs import clean_text, read_json
 from briefing_builder.pack.spec import PackSpec
 
 PRESET_FORMAT_VERSION = 2
 MAX_NAME_LENGTH = 200
 TRASH = ".trash"
+LOCK = ".lock"
+LOCK_TIMEOUT_S = 30
+"""How long a change waits for another program's change to the same store to finish."""
+MAX_PRESET_BYTES = 1024 * 1024
 
 
 def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -84,8 +93,8 @@ def file_name(name: str) -> str:
 
 
 def check_name(name: str) -> str:
-    """The name, stripped, if it can be a preset's name; PresetError if not."""
-    stripped = name.strip()
+    """The name, stripped and cleaned, if it can be a preset's name; PresetError if not."""
+    stripped = clean_text(name).strip()
     if not stripped:
         raise PresetError("a preset needs a name")
     if len(stripped) > MAX_NAME_LENGTH:
@@ -100,7 +109,7 @@ def preset_from_json(data: Any, where: str) -> Preset:
     if not isinstance(data, dict):
         raise PresetError(f"{where}: not a preset (expected a JSON object)")
     version = data.get("format_version")
-    if not isinstance(version, int) or version < 1:
+    if type(version) is not int or version < 1:  # type(): true and false are not versions
         raise PresetError(f"{where}: not a preset (no valid format_version)")
     if version > PRESET_FORMAT_VERSION:
         raise PresetError(
@@ -115,6 +124,9 @@ def preset_from_json(data: Any, where: str) -> Preset:
     description = data.get("description", "")
     if not isinstance(name, str) or not isinstance(description, str):
         raise PresetError(f"{where}: the preset's name and description must be text")
+    for key in ("created", "modified"):
+        if not isinstance(data.get(key), str | None):
+            raise PresetError(f"{where}: the preset's {key!r} must be a date and time as text")
     try:
         spec = PackSpec.from_dict(data.get("spec"))
     except BriefingError as error:
@@ -144,19 +156,7 @@ def preset_to_json(preset: Preset) -> dict[str, Any]:
 
 def read_preset_file(path: Path) -> Preset:
     """Reads and checks a preset file anywhere; PresetError naming the file if it cannot."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise PresetError(f"{path}: cannot be read ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise PresetError(f"{path}: not a preset (not UTF-8 text)") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PresetError(
-            f"{path}: bad JSON at line {error.lineno}, column {error.colno}"
-        ) from None
-    return preset_from_json(data, str(path))
+    return preset_from_json(read_json(path, PresetError, limit=MAX_PRESET_BYTES), str(path))
 
 
 class PresetStore:
@@ -165,6 +165,8 @@ class PresetStore:
     def __init__(self, folder: Path, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.folder = folder
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
+        # One lock object per store, re-entrant, so a change may call another (describe saves).
+        self._file_lock = FileLock(folder / LOCK, timeout=LOCK_TIMEOUT_S)
 
     @property
     def trash(self) -> Path:
@@ -175,9 +177,8 @@ class PresetStore:
         """Every preset file, readable or not, sorted by name."""
         if not self.folder.is_dir():
             return []
-        return sorted(
-            (_entry(path) for path in self.folder.glob("*.json")), key=lambda e: e.name.casefold()
-        )
+        found = (_entry(path) for path in self.folder.glob("*.json"))
+        return sorted((e for e in found if e is not None), key=lambda e: e.name.casefold())
 
     def path_of(self, name: str) -> Path:
         """The file a preset of this name lives in."""
@@ -198,50 +199,60 @@ class PresetStore:
         self, name: str, spec: PackSpec, description: str | None = None, *, replace: bool = False
     ) -> Preset:
         """Saves a pack spec under a name; an existing preset is replaced only if asked, and
-        keeps its description unless a new one is given."""
+        keeps its description unless a new one is given. A file replaced that this version
+        cannot read (a newer version's, or a damaged one) is kept in the trash."""
         name = check_name(name)
         path = self.path_of(name)
-        created = None
-        if path.exists():
-            if not replace:
-                raise PresetError(f"a preset called {name!r} already exists")
-            try:
-                previous = read_preset_file(path)
-            except PresetError:
-                pass
+        with self._lock():
+            created = None
+            if path.exists():
+                if not replace:
+                    raise PresetError(f"a preset called {name!r} already exists")
+                try:
+                    previous = read_preset_file(path)
+                except PresetError:
+                    self._to_trash(path)
+                else:
+                    created = previous.created
+                    if description is None:
+                        description = previous.description
+            now = self._clock().isoformat(timespec="seconds")
+            text = clean_text(description or "")
+            preset = Preset(name, text, spec, created or now, now, __version__)
+            if path.exists():
+                write_atomically(path, lambda temporary: _dump(temporary, preset), PresetError)
             else:
-                created = previous.created
-                if description is None:
-                    description = previous.description
-        now = self._clock().isoformat(timespec="seconds")
-        preset = Preset(name, description or "", spec, created or now, now, __version__)
-        self._write(path, preset)
+                self._create(path, preset)
         return preset
 
     def rename(self, name: str, new_name: str) -> Preset:
         """Gives a preset a new name (changing only its case is allowed)."""
-        preset = self.load(name)
         new_name = check_name(new_name)
-        old_path, new_path = self.path_of(name), self.path_of(new_name)
-        if new_path != old_path and new_path.exists():
-            raise PresetError(f"a preset called {new_name!r} already exists")
-        renamed = Preset(
-            new_name,
-            preset.description,
-            preset.spec,
-            preset.created,
-            self._clock().isoformat(timespec="seconds"),
-            __version__,
-        )
-        self._write(new_path, renamed)
-        if new_path != old_path:
-            old_path.unlink()
+        with self._lock():
+            preset = self.load(name)
+            old_path, new_path = self.path_of(name), self.path_of(new_name)
+            if new_path != old_path and new_path.exists():
+                raise PresetError(f"a preset called {new_name!r} already exists")
+            renamed = Preset(
+                new_name,
+                preset.description,
+                preset.spec,
+                preset.created,
+                self._clock().isoformat(timespec="seconds"),
+                __version__,
+            )
+            if new_path == old_path:
+                write_atomically(new_path, lambda temporary: _dump(temporary, renamed), PresetError)
+            else:
+                self._create(new_path, renamed)
+                old_path.unlink()
         return renamed
 
     def describe(self, name: str, description: str) -> Preset:
         """Gives a preset a new description, keeping its choices."""
-        preset = self.load(name)
-        return self.save(preset.name, preset.spec, description, replace=True)
+        with self._lock():
+            preset = self.load(name)
+            return self.save(preset.name, preset.spec, description, replace=True)
 
     def duplicate(self, name: str, new_name: str) -> Preset:
         """Saves a copy of a preset under a new name."""
@@ -251,29 +262,26 @@ class PresetStore:
     def delete(self, name: str) -> Path:
         """Moves a preset to the trash, from where `restore` brings it back."""
         path = self.path_of(name)
-        if not path.exists():
-            raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
-        self.trash.mkdir(parents=True, exist_ok=True)
-        # Timestamped, so deleting a second preset of the same name keeps the first in the trash.
-        stamp = self._clock().strftime("%Y%m%dT%H%M%S%f")
-        target = self.trash / f"{path.stem}.{stamp}.json"
-        path.replace(target)
-        return target
+        with self._lock():
+            if not path.exists():
+                raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
+            return self._to_trash(path)
 
     def restore(self, name: str) -> Preset:
         """Brings a deleted preset back from the trash."""
         stem = file_name(check_name(name)).removesuffix(".json")
-        copies = sorted(self.trash.glob(f"{stem}.*.json")) if self.trash.is_dir() else []
-        if not copies:
-            raise PresetError(f"no deleted preset called {name!r} in the trash")
-        trashed = copies[-1]  # the most recently deleted
-        path = self.path_of(name)
-        if path.exists():
-            raise PresetError(
-                f"a preset called {name!r} exists: rename it before restoring the deleted one"
-            )
-        preset = read_preset_file(trashed)
-        shutil.move(trashed, path)
+        with self._lock():
+            copies = sorted(self.trash.glob(f"{stem}.*.json")) if self.trash.is_dir() else []
+            if not copies:
+                raise PresetError(f"no deleted preset called {name!r} in the trash")
+            trashed = copies[-1]  # the most recently deleted
+            path = self.path_of(name)
+            if path.exists():
+                raise PresetError(
+                    f"a preset called {name!r} exists: rename it before restoring the deleted one"
+                )
+            preset = read_preset_file(trashed)
+            _move(trashed, path)
         return preset
 
     def deleted(self) -> list[str]:
@@ -287,7 +295,7 @@ class PresetStore:
         names: list[str] = []
         for path in copies:
             entry = _entry(path)
-            if entry.preset and entry.preset.name not in names:
+            if entry and entry.preset and entry.preset.name not in names:
                 names.append(entry.preset.name)
         return names
 
@@ -298,14 +306,42 @@ class PresetStore:
         preset = read_preset_file(source)
         return self.save(new_name or preset.name, preset.spec, preset.description, replace=replace)
 
-    def export_file(self, name: str, dest: Path) -> Path:
-        """Writes a preset to a file to share."""
+    def export_file(self, name: str, dest: Path, *, replace: bool = False) -> Path:
+        """Writes a preset to a file to share; an existing file is replaced only if asked."""
         preset = self.load(name)
+        if not replace and dest.exists():
+            raise PresetError(f"{dest} already exists: use --force to replace it")
         return write_atomically(dest, lambda path: _dump(path, preset), PresetError)
 
-    def _write(self, path: Path, preset: Preset) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, lambda temporary: _dump(temporary, preset), PresetError)
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Holds the store's lock, which every change takes, across processes."""
+        _make_folder(self.folder)
+        try:
+            with self._file_lock:
+                yield
+        except Timeout:
+            raise PresetError(
+                f"{self.folder}: another program has been changing the presets for "
+                f"{LOCK_TIMEOUT_S} s; try again when it has finished"
+            ) from None
+        except OSError as error:
+            raise PresetError(f"{self.folder}: {describe_os_error(error)}") from None
+
+    def _create(self, path: Path, preset: Preset) -> None:
+        create_atomically(path, lambda temporary: _dump(temporary, preset), PresetError)
+
+    def _to_trash(self, path: Path) -> Path:
+        _make_folder(self.trash)
+        # Timestamped, so deleting a second preset of the same name keeps the first in the trash.
+        stamp = self._clock().strftime("%Y%m%dT%H%M%S%f")
+        target = self.trash / f"{path.stem}.{stamp}.json"
+        serial = 0
+        while target.exists():
+            serial += 1
+            target = self.trash / f"{path.stem}.{stamp}{serial:03d}.json"
+        _move(path, target)
+        return target
 
     def _suggest(self, name: str) -> str:
         names = [e.name for e in self.entries() if e.preset]
@@ -313,10 +349,29 @@ class PresetStore:
         return "; did you mean " + " or ".join(repr(n) for n in close) + "?" if close else ""
 
 
-def _entry(path: Path) -> PresetEntry:
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise PresetError(f"{folder}: is a file, where the presets need a folder") from None
+    except OSError as error:
+        raise PresetError(f"{folder}: {describe_os_error(error)}") from None
+
+
+def _move(source: Path, target: Path) -> None:
+    try:
+        source.replace(target)
+    except OSError as error:
+        raise PresetError(f"cannot move {source} to {target}: {describe_os_error(error)}") from None
+
+
+def _entry(path: Path) -> PresetEntry | None:
+    """The file's entry, or None if another program moved it away since it was listed."""
     try:
         return PresetEntry(path, read_preset_file(path), None)
     except PresetError as error:
+        if not path.exists():
+            return None
         return PresetEntry(path, None, str(error).removeprefix(f"{path}: "))
 
 

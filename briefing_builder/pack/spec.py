@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from briefing_builder.errors import SpecError
+from briefing_builder.inputs import clean_text
 
 SPEC_FORMAT_VERSION = 1
 MARKINGS = ("none", "OFFICIAL", "OFFICIAL-SENSITIVE")
@@ -40,6 +41,12 @@ class PackSpec:
     """The sections that are on, or None for all the house style has."""
 
     def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            # Text from outside (a shell, a file, a window) is cleaned once, here.
+            if isinstance(value, str):
+                object.__setattr__(self, name, clean_text(value))
+            elif isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(clean_text(v) for v in value))
         if self.marking not in MARKINGS:
             raise SpecError(f"marking {self.marking!r} is not one of {', '.join(MARKINGS)}")
         if self.group_by not in GROUPINGS:
@@ -77,8 +84,8 @@ class PackSpec:
         if not isinstance(data, dict):
             raise SpecError("a pack spec must be a JSON object")
         version = data.get("format_version")
-        if not isinstance(version, int) or version < 1:
-            raise SpecError(f"the pack spec has no valid format_version ({version!r})")
+        if type(version) is not int or version < 1:  # type(): true and false are not versions
+            raise SpecError("the pack spec has no valid format_version")
         if version > SPEC_FORMAT_VERSION:
             raise SpecError(
                 f"the pack spec has format version {version}, newer than this app's "

@@ -1,7 +1,8 @@
 """Reads back the pack spec that the writers embed in every pack, so a pack can become a preset."""
 
-import json
+import io
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -9,41 +10,59 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from briefing_builder.errors import BriefingError, PresetError
+from briefing_builder.inputs import MEGABYTE, parse_json, read_bytes
 from briefing_builder.pack import PackSpec
 from briefing_builder.render.docx_writer import SPEC_PROPERTY
 from briefing_builder.render.pdf_writer import SPEC_ATTACHMENT
 
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+_ENCRYPTED = 0x1
+"""The zip flag bit of an encrypted entry."""
+MAX_PACK_BYTES = 200 * MEGABYTE
+"""The largest pack file read for its choices: far above any pack the app writes."""
+MAX_SPEC_BYTES = 4 * MEGABYTE
+"""The largest stored choices read back: a spec of every item in the dataset is far smaller."""
 
 
 def read_pack_spec(path: Path) -> PackSpec:
     """The pack spec stored in a .docx or .pdf pack made by the app; PresetError if none."""
     suffix = path.suffix.lower()
-    if suffix == ".docx":
-        text = _from_docx(path)
-    elif suffix == ".pdf":
-        text = _from_pdf(path)
-    else:
+    if suffix not in (".docx", ".pdf"):
         raise PresetError(
             f"{path}: not a pack (expected a .docx or .pdf file made by Briefing Builder)"
         )
+    data = read_bytes(path, PresetError, limit=MAX_PACK_BYTES)
+    text = _from_docx(path, data) if suffix == ".docx" else _from_pdf(path, data)
     try:
-        return PackSpec.from_dict(json.loads(text))
-    except (json.JSONDecodeError, BriefingError) as error:
-        raise PresetError(f"{path}: the pack's stored choices cannot be read ({error})") from None
+        return PackSpec.from_dict(parse_json(text, str(path), PresetError))
+    except BriefingError as error:
+        message = str(error).removeprefix(f"{path}: ")
+        raise PresetError(f"{path}: the pack's stored choices cannot be read ({message})") from None
 
 
-def _from_docx(path: Path) -> str:
+def _from_docx(path: Path, data: bytes) -> str:
+    not_ours = PresetError(
+        f"{path}: no pack choices in this file (was it made by Briefing Builder?)"
+    )
     try:
-        with zipfile.ZipFile(path) as package:
-            xml = package.read("docProps/custom.xml")
-    except FileNotFoundError:
-        raise PresetError(f"{path}: no such file") from None
-    except (zipfile.BadZipFile, KeyError, OSError):
-        raise PresetError(
-            f"{path}: no pack choices in this file (was it made by Briefing Builder?)"
-        ) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entry = package.getinfo("docProps/custom.xml")
+            if entry.flag_bits & _ENCRYPTED:
+                raise PresetError(f"{path}: the pack's stored choices are encrypted")
+            if entry.file_size > MAX_SPEC_BYTES:
+                raise PresetError(f"{path}: the pack's stored choices are too large")
+            with package.open(entry) as member:
+                # Read no further than the limit: a damaged header may understate the size.
+                xml = member.read(MAX_SPEC_BYTES + 1)
+    except KeyError:
+        raise not_ours from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError):
+        raise PresetError(f"{path}: cannot be read as a Word document (it is damaged)") from None
+    if len(xml) > MAX_SPEC_BYTES:
+        raise PresetError(f"{path}: the pack's stored choices are too large")
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise PresetError(f"{path}: the pack's stored choices are damaged (they declare entities)")
     values = {}
     try:
         properties = ElementTree.fromstring(xml)
@@ -56,23 +75,23 @@ def _from_docx(path: Path) -> str:
         parts = int(values[f"{SPEC_PROPERTY}.parts"])
         return "".join(values[f"{SPEC_PROPERTY}.{n}"] for n in range(1, parts + 1))
     except (KeyError, ValueError):
-        raise PresetError(
-            f"{path}: no pack choices in this file (was it made by Briefing Builder?)"
-        ) from None
+        raise not_ours from None
 
 
-def _from_pdf(path: Path) -> str:
+def _from_pdf(path: Path, data: bytes) -> str:
     try:
-        attachments = PdfReader(path).attachments
-    except FileNotFoundError:
-        raise PresetError(f"{path}: no such file") from None
-    except (PyPdfError, OSError, ValueError):
-        raise PresetError(f"{path}: cannot be read as a PDF") from None
-    if SPEC_ATTACHMENT not in attachments:
-        raise PresetError(
-            f"{path}: no pack choices in this file (was it made by Briefing Builder?)"
-        )
+        attachments = PdfReader(io.BytesIO(data)).attachments
+        if SPEC_ATTACHMENT not in attachments:
+            raise PresetError(
+                f"{path}: no pack choices in this file (was it made by Briefing Builder?)"
+            )
+        # pypdf stops inflating a stream past its limit (LimitReachedError, a PyPdfError).
+        stored = attachments[SPEC_ATTACHMENT][0]
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError, zlib.error):
+        raise PresetError(f"{path}: cannot be read as a PDF (it is damaged)") from None
+    if len(stored) > MAX_SPEC_BYTES:
+        raise PresetError(f"{path}: the pack's stored choices are too large")
     try:
-        return attachments[SPEC_ATTACHMENT][0].decode("utf-8")
+        return stored.decode("utf-8")
     except UnicodeDecodeError:
         raise PresetError(f"{path}: the pack's stored choices are damaged") from None

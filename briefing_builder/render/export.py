@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from briefing_builder.catalogue import Catalogue
+from briefing_builder.files import write_together
 from briefing_builder.pack import FORMATS, PackSpec, build_pack
 from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.pdf_writer import Progress, write_pdf
@@ -26,13 +27,12 @@ def export_pack(
         catalogue,
         preset_name=preset_name,
     )
-    written = []
-    for kind, path in destinations.items():
-        if kind == "pdf":
-            written.append(write_pdf(pack, style, path, progress))
-        else:
-            written.append(write_docx(pack, style, path))
-    return written
+    writers = {
+        "pdf": lambda path: write_pdf(pack, style, path, progress),
+        "docx": lambda path: write_docx(pack, style, path),
+    }
+    # With two formats, neither file is changed unless both could be written.
+    return write_together([(path, writers[kind]) for kind, path in destinations.items()])
 
 
 def pack_sections(spec: PackSpec) -> tuple[str, ...]:

@@ -1,5 +1,7 @@
 """Full flows through the real window: choose, review, export, save and load presets, print."""
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from briefing_builder.errors import PackError
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.evidence_model import COLUMNS, EvidenceModel, ItemRole
 from briefing_builder.gui.main_window import MainWindow
+from briefing_builder.gui.presets_dialog import PresetsDialog
 from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import PresetStore
 
@@ -368,3 +371,29 @@ def test_the_table_and_detail_say_where_an_item_applies_its_caveat_and_what_chan
     detail = window.detail.toPlainText()
     assert "Since publication: In August 2023 the government confirmed" in detail
     assert "Guidance for local authorities delivering business representation" in detail
+
+
+def test_hostile_preset_files_leave_the_window_working_and_are_listed_unreadable(
+    qtbot, catalogue: Catalogue, store: PresetStore, settings: QSettings
+) -> None:
+    store.save("Good", PackSpec(regions=("wales",)))
+    (store.folder / "deep.json").write_text("[" * 100_000)
+    (store.folder / "digits.json").write_text('{"format_version": ' + "9" * 5000 + "}")
+    modified = {"format_version": 2, "name": "Odd", "modified": 5, "spec": PackSpec().to_dict()}
+    (store.folder / "modified.json").write_text(json.dumps(modified))
+    os.mkfifo(store.folder / "pipe.json")
+    window = MainWindow(catalogue, store, settings)
+    qtbot.addWidget(window)
+    dialog = PresetsDialog(store, window.load_preset, window.folders, window)
+    dialog.fill()
+    shown = sorted(dialog.list.item(n).text() for n in range(dialog.list.count()))
+    assert shown == [
+        "Good",
+        "deep (unreadable: nested too deeply (at most 64 levels))",
+        "digits (unreadable: bad JSON: a number is too long to read)",
+        "modified (unreadable: the preset's 'modified' must be a date and time as text)",
+        "pipe (unreadable: not a file (a named pipe))",
+    ]
+    window.load_preset("Good")
+    assert window.current_spec().regions == ("wales",)
+    dialog.deleteLater()

@@ -2,17 +2,20 @@
 
 import json
 import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing_builder.errors import PresetError
+from briefing_builder.errors import PresetError, SpecError
 from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import (
+    LOCK,
     MAX_NAME_LENGTH,
     PRESET_FORMAT_VERSION,
+    TRASH,
     PresetStore,
     file_name,
     read_preset_file,
@@ -201,7 +204,8 @@ def test_two_processes_saving_at_once_leave_a_whole_file(store: PresetStore) -> 
     assert all(worker.exitcode == 0 for worker in workers)
     title = store.load("Shared").spec.title
     assert title in ("a" * 500, "b" * 500)
-    assert [p.name for p in store.folder.iterdir() if p.name != ".trash"] == [file_name("Shared")]
+    left = [p.name for p in store.folder.iterdir() if p.name not in (TRASH, LOCK)]
+    assert left == [file_name("Shared")]
 
 
 def test_deleting_two_presets_of_the_same_name_keeps_both_in_the_trash(store: PresetStore) -> None:
@@ -212,3 +216,113 @@ def test_deleting_two_presets_of_the_same_name_keeps_both_in_the_trash(store: Pr
     assert len(list(store.trash.glob("*.json"))) == 2
     assert store.deleted() == ["Leeds"]
     assert store.restore("Leeds").spec.title == "second"
+
+
+def _preset_document(**changes: object) -> str:
+    document = {
+        "format_version": PRESET_FORMAT_VERSION,
+        "app_version": "0.1.0",
+        "created": "2026-12-01T10:00:00+00:00",
+        "modified": "2026-12-01T10:00:00+00:00",
+        "name": "Odd",
+        "description": "",
+        "spec": WM.to_dict(),
+    }
+    return json.dumps({**document, **changes})
+
+
+HOSTILE_PRESETS = {
+    "deep brackets": "[" * 100_000,
+    "a 5,000-digit version": '{"format_version": ' + "7" * 5000 + ', "name": "Odd"}',
+    "a version that is true": _preset_document(format_version=True),
+    "a number for modified": _preset_document(modified=20261201),
+    "a list for modified": _preset_document(modified=["2026"]),
+    "an object for created": _preset_document(created={"day": 1}),
+    "a deep spec": _preset_document(spec=json.loads("[" * 60 + "]" * 60)),
+}
+
+
+@pytest.mark.parametrize("content", HOSTILE_PRESETS.values(), ids=HOSTILE_PRESETS)
+def test_a_hostile_preset_is_listed_unreadable_untouched_and_the_rest_work(
+    store: PresetStore, content: str
+) -> None:
+    store.save("Good", WM)
+    odd = store.path_of("Odd")
+    odd.write_text(content, encoding="utf-8")
+    entries = {e.path.name: e for e in store.entries()}
+    assert entries[odd.name].preset is None
+    assert entries[odd.name].error
+    assert store.load("Good").spec == WM
+    with pytest.raises(PresetError):
+        store.rename("Odd", "Renamed")
+    assert odd.read_text(encoding="utf-8") == content
+    assert not store.exists("Renamed")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_a_device_among_the_presets_is_listed_not_read(store: PresetStore) -> None:
+    store.save("Good", WM)
+    os.mkfifo(store.folder / "pipe.json")
+    (store.folder / "zero.json").symlink_to("/dev/zero")
+    errors = {e.path.name: e.error for e in store.entries()}
+    assert errors == {
+        "pipe.json": "not a file (a named pipe)",
+        "zero.json": "not a file (a device)",
+        store.path_of("Good").name: None,
+    }
+
+
+def test_a_version_that_is_true_is_refused_and_the_file_kept(store: PresetStore) -> None:
+    store.folder.mkdir(parents=True)
+    path = store.path_of("Odd")
+    path.write_text(_preset_document(format_version=True), encoding="utf-8")
+    with pytest.raises(PresetError, match="no valid format_version"):
+        store.load("Odd")
+    assert path.read_text(encoding="utf-8") == _preset_document(format_version=True)
+    with pytest.raises(SpecError, match="no valid format_version"):
+        PackSpec.from_dict({**WM.to_dict(), "format_version": True})
+
+
+def test_saving_over_a_newer_versions_preset_keeps_it_in_the_trash(store: PresetStore) -> None:
+    store.folder.mkdir(parents=True)
+    path = store.path_of("Future")
+    future = json.dumps({"format_version": 9, "app_version": "7.0", "name": "Future"})
+    path.write_text(future, encoding="utf-8")
+    store.save("Future", WM, replace=True)
+    assert store.load("Future").spec == WM
+    (kept,) = store.trash.glob("*.json")
+    assert kept.read_text(encoding="utf-8") == future
+
+
+def test_text_with_lone_surrogates_is_saved_with_replacement_characters(
+    store: PresetStore,
+) -> None:
+    spec = WM.with_changes(title="Pack \udcff", purpose="for \ud800 the board")
+    preset = store.save("bad\udcffname", spec, "about \udfff")
+    assert preset.name == "bad\ufffdname"
+    loaded = store.load("bad\udcffname")
+    assert (loaded.spec.title, loaded.spec.purpose) == ("Pack \ufffd", "for \ufffd the board")
+    assert loaded.description == "about \ufffd"
+
+
+def test_exporting_over_an_existing_file_needs_replace(store: PresetStore, tmp_path: Path) -> None:
+    store.save("WM", WM)
+    shared = tmp_path / "shared.json"
+    shared.write_text("mine", encoding="utf-8")
+    with pytest.raises(PresetError, match="already exists: use --force"):
+        store.export_file("WM", shared)
+    assert shared.read_text(encoding="utf-8") == "mine"
+    store.export_file("WM", shared, replace=True)
+    assert read_preset_file(shared).spec == WM
+
+
+def test_a_presets_folder_or_trash_that_is_a_file_is_a_message(tmp_path: Path) -> None:
+    (tmp_path / "presets").write_text("not a folder")
+    with pytest.raises(PresetError, match="is a file, where the presets need a folder"):
+        PresetStore(tmp_path / "presets").save("WM", WM)
+    store = PresetStore(tmp_path / "other")
+    store.save("WM", WM)
+    store.trash.write_text("not a folder")
+    with pytest.raises(PresetError, match="is a file, where the presets need a folder"):
+        store.delete("WM")
+    assert store.load("WM").spec == WM
