@@ -26,8 +26,8 @@ STALE_AFTER_S = 60
 STALE_UNLOCKABLE_AFTER_S = 24 * 3600
 """The same where files cannot be locked: long enough that no write is still going on."""
 
-_LIVE: set[Path] = set()
-"""The temporary files this program is writing now."""
+_LIVE: dict[Path, Path] = {}
+"""The temporary files this program is writing now, and the file each will become."""
 
 _WORDS = {
     errno.EACCES: "permission denied",
@@ -40,6 +40,7 @@ _WORDS = {
     errno.EISDIR: "it is a folder",
     errno.ENOENT: "the folder does not exist",
     errno.EMFILE: "too many files are open",
+    errno.EFBIG: "the file is too large for this disk (or for your account's limit)",
 }
 
 
@@ -120,7 +121,12 @@ def _create_without_links(dest: Path, temporary: Path, error: type[BriefingError
 
 @contextlib.contextmanager
 def _temporary(dest: Path, error: type[BriefingError]) -> Iterator[Path]:
-    """A locked, empty temporary file beside `dest`, removed afterwards whatever happens."""
+    """A locked, empty temporary file beside `dest`, removed afterwards whatever happens; or
+    `dest` itself when it is a temporary file this program is writing already (a writer called
+    by `write_together`), so messages name the file the user chose."""
+    if dest in _LIVE:
+        yield dest
+        return
     folder = dest.parent
     if not folder.is_dir():
         if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
@@ -134,7 +140,7 @@ def _temporary(dest: Path, error: type[BriefingError]) -> Iterator[Path]:
         words = describe_os_error(problem)
         raise error(f"cannot write in {folder}: {words}; choose another folder") from None
     temporary = Path(name)
-    _LIVE.add(temporary)
+    _LIVE[temporary] = dest
     try:
         if sys.platform != "win32":
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -143,7 +149,7 @@ def _temporary(dest: Path, error: type[BriefingError]) -> Iterator[Path]:
         os.close(handle)
         with contextlib.suppress(OSError):
             temporary.unlink()
-        _LIVE.discard(temporary)
+        _LIVE.pop(temporary, None)
 
 
 def discard_temporaries() -> None:
@@ -182,6 +188,7 @@ def _is_stale(path: Path, now: float) -> bool:
 @contextlib.contextmanager
 def _reported(dest: Path, error: type[BriefingError]) -> Iterator[None]:
     """Raises the file system's errors as `error`, in words for the user."""
+    dest = _LIVE.get(dest, dest)
     try:
         yield
     except PermissionError:

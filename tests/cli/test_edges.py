@@ -116,6 +116,30 @@ def test_a_pack_that_is_a_pipe_is_refused(capsys: pytest.CaptureFixture[str], tm
     )
 
 
+def test_a_pipe_in_a_dataset_folder_is_named_and_nothing_hangs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "sources.json")
+    status, _, err = run(capsys, "query", "--dataset", str(tmp_path))
+    assert status == 2
+    assert f"{tmp_path / 'sources.json'}: not a file (a named pipe)" in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="needs POSIX permissions, not root")
+def test_an_unreadable_dataset_folder_says_permission_denied(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    folder.chmod(0)
+    try:
+        status, _, err = run(capsys, "query", "--dataset", str(folder))
+    finally:
+        folder.chmod(0o755)
+    assert status == 2
+    assert "cannot be read (permission denied)" in err
+
+
 # Odd arguments
 
 
@@ -188,7 +212,9 @@ def test_a_write_that_fails_half_way_changes_neither_format(tmp_path: Path) -> N
         capture_output=True, text=True, check=False, preexec_fn=_limit_file_size,
     )  # fmt: skip
     assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith("briefing-builder: error: cannot write ")
+    assert result.stderr.startswith(f"briefing-builder: error: cannot write {tmp_path}/pack.")
+    assert "the file is too large" in result.stderr
+    assert ".part" not in result.stderr  # the message names the user's file
     assert "Traceback" not in result.stderr
     assert "Exception ignored" not in result.stderr
     assert {p.read_text() for p in tmp_path.iterdir()} == {"the old pack"}
