@@ -68,24 +68,32 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _list_templates(args: argparse.Namespace) -> int:
-    from briefing_builder.render import available_styles, read_style  # noqa: PLC0415 - loaded only when needed
+    from briefing_builder.render import style_entries  # noqa: PLC0415 - loaded only when needed
 
-    styles = [read_style(folder) for folder in available_styles().values()]
-    records = [
+    entries = style_entries()
+    records: list[dict[str, Any]] = [
         {
-            "name": s.name,
-            "title": s.title,
-            "description": s.description,
-            "sections": list(s.sections),
-            "folder": str(s.folder),
+            "name": e.style.name,
+            "title": e.style.title,
+            "description": e.style.description,
+            "sections": list(e.style.sections),
+            "folder": str(e.folder),
         }
-        for s in styles
+        if e.style
+        else {"name": e.name, "folder": str(e.folder), "error": e.error}
+        for e in entries
     ]
     if args.json:
         print_json(records)
     else:
         print_table(
-            ("NAME", "DESCRIPTION"), [(s.name, f"{s.title}: {s.description}") for s in styles]
+            ("NAME", "DESCRIPTION"),
+            [
+                (e.name, f"{e.style.title}: {e.style.description}")
+                if e.style
+                else (e.name, f"cannot be used: {e.error}")
+                for e in entries
+            ],
         )
     return 0
 

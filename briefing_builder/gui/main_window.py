@@ -45,7 +45,7 @@ from briefing_builder.gui.undo import Choices, ChoicesChange
 from briefing_builder.pack import PackSpec, empty_pack_reason, missing_items, pack_evidence
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.pack.scope import ScopeRule
-from briefing_builder.render import available_styles, pack_sections, read_style
+from briefing_builder.render import pack_sections, style_entries
 from briefing_builder.resources import settings_file
 
 _KIND_LABELS = {
@@ -80,8 +80,10 @@ class MainWindow(PresetCommands, QMainWindow):
 
         self.regions = RegionPicker(catalogue)
         self.themes = ThemePicker(catalogue)
-        styles = {name: read_style(folder).title for name, folder in available_styles().items()}
-        self.options = PackOptionsForm(styles)
+        # A house style that cannot be used is left out of the list and said once, at the start.
+        entries = style_entries()
+        self.unusable_styles = [e.error for e in entries if e.error]
+        self.options = PackOptionsForm({e.name: e.style.title for e in entries if e.style})
         self.model = EvidenceModel(
             {a.id: a.name for a in catalogue.areas}, {t.id: t.name for t in catalogue.themes}
         )
@@ -527,6 +529,11 @@ class MainWindow(PresetCommands, QMainWindow):
         # Permanent, so a passing message never covers why export is off.
         bar.addPermanentWidget(self.blocked_label)
         bar.addPermanentWidget(self.last_label)
+        if self.unusable_styles:
+            others = len(self.unusable_styles) - 1
+            more = f" (and {others} more)" if others else ""
+            first = self.unusable_styles[0]
+            bar.showMessage(f"A house style cannot be used{more}: {first}", 60_000)
 
     def _connect(self) -> None:
         self.regions.changed.connect(self.refresh)

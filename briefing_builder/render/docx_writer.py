@@ -10,7 +10,6 @@ import io
 import json
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -27,6 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
 from briefing_builder.files import write_atomically
@@ -50,16 +50,28 @@ _PROPERTY_CHUNK = 250
 _CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for user-defined properties
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 def write_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:
     """Writes the Word pack to `dest` atomically and returns the path."""
-    return write_atomically(dest, lambda path: _document(pack, style).save(str(path)))
+    return write_atomically(dest, lambda path: _save(_document(pack, style), path))
+
+
+def _save(document: DocumentObject, path: Path) -> None:
+    """Packs the document in memory, then writes it in one go: a zip file that fails on the
+    disk (full, over a size limit) would fail again as it is collected, printing a traceback."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(buffer.getvalue())
 
 
 def _document(pack: Pack, style: HouseStyle) -> DocumentObject:
-    document = Document(str(style.reference_docx)) if style.reference_docx else Document()
+    # The reference document's contents were checked when the style was read; the file itself
+    # is not opened again, so it cannot have changed in between.
+    reference = style.reference_package
+    document = Document(io.BytesIO(reference)) if reference else Document()
     _clear_body(document)
     _ensure_styles(document, style)
     _page(document, pack, style)
@@ -130,10 +142,8 @@ def _ensure_styles(document: DocumentObject, style: HouseStyle) -> None:
 def _bulleted(document: DocumentObject, paragraph_style: Any) -> None:
     """Gives a list style a bullet of its own: a new single-level bullet list in numbering.xml."""
     numbering = document.part.numbering_part.element
-    abstract_ids = [
-        int(e.get(qn("w:abstractNumId"))) for e in numbering.findall(qn("w:abstractNum"))
-    ]
-    num_ids = [int(e.get(qn("w:numId"))) for e in numbering.findall(qn("w:num"))]
+    abstract_ids = _ids(numbering.findall(qn("w:abstractNum")), "w:abstractNumId")
+    num_ids = _ids(numbering.findall(qn("w:num")), "w:numId")
     abstract_id, num_id = max(abstract_ids, default=0) + 1, max(num_ids, default=0) + 1
     abstract = OxmlElement("w:abstractNum")
     abstract.set(qn("w:abstractNumId"), str(abstract_id))
@@ -173,6 +183,12 @@ def _bulleted(document: DocumentObject, paragraph_style: Any) -> None:
     numbered_id.set(qn("w:val"), str(num_id))
     numbered.append(numbered_id)
     properties.insert(0, numbered)
+
+
+def _ids(elements: list[Any], attribute: str) -> list[int]:
+    """The numeric ids of numbering elements; a reference document's odd ones are passed over."""
+    values = (element.get(qn(attribute)) or "" for element in elements)
+    return [int(value) for value in values if value.isascii() and value.isdigit()]
 
 
 def _plain_paragraph(paragraph_style: Any, outline_level: int | None) -> None:
@@ -248,12 +264,13 @@ def _page(document: DocumentObject, pack: Pack, style: HouseStyle) -> None:
         section.different_first_page_header_footer = False
         header = section.header
         header.is_linked_to_previous = False
-        _reset(header.paragraphs[0])
+        top_line = _first_paragraph(header)
+        _reset(top_line)
         if pack.marking:
-            _marking(header.paragraphs[0], pack.marking, style)
+            _marking(top_line, pack.marking, style)
         footer = section.footer
         footer.is_linked_to_previous = False
-        first = footer.paragraphs[0]
+        first = _first_paragraph(footer)
         _reset(first)
         first.alignment = WD_ALIGN_PARAGRAPH.CENTER
         first.add_run("Page ")
@@ -263,6 +280,11 @@ def _page(document: DocumentObject, pack: Pack, style: HouseStyle) -> None:
         first.add_run(f"  \u00b7  {pack.date:%d %B %Y}")
         if pack.marking:
             _marking(footer.add_paragraph(), pack.marking, style)
+
+
+def _first_paragraph(story: Any) -> Paragraph:
+    """A header's or footer's first paragraph; a reference document's may hold only a table."""
+    return story.paragraphs[0] if story.paragraphs else story.add_paragraph()
 
 
 def _reset(paragraph: Paragraph) -> None:
@@ -315,20 +337,55 @@ def _properties(document: DocumentObject, pack: Pack) -> None:
     chunks = [spec[n : n + _PROPERTY_CHUNK] for n in range(0, len(spec), _PROPERTY_CHUNK)]
     properties = [(f"{SPEC_PROPERTY}.parts", str(len(chunks)))]
     properties += [(f"{SPEC_PROPERTY}.{n + 1}", chunk) for n, chunk in enumerate(chunks)]
-    entries = "".join(
-        f'<property fmtid="{_FMTID}" pid="{n + 2}" name="{escape(name)}">'
-        f"<vt:lpwstr>{escape(clean(value))}</vt:lpwstr></property>"
-        for n, (name, value) in enumerate(properties)
-    )
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<Properties xmlns="{_CUSTOM_NS}" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"{entries}</Properties>"
-    )
+    _custom_properties(document, properties)
+
+
+def _custom_properties(document: DocumentObject, ours: list[tuple[str, str]]) -> None:
+    """Stores our properties in the package's one custom.xml. A reference document's own
+    properties (SharePoint templates carry several) are kept beside ours, every pid unique;
+    an earlier pack's spec, in a reference made from a pack, is replaced."""
     package = document.part.package
-    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
-    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    existing = next(
+        (
+            rel.target_part
+            for rel in package.rels.values()
+            if rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES and not rel.is_external
+        ),
+        None,
+    )
+    root = _properties_element(existing)
+    for element in root.findall(f"{{{_CUSTOM_NS}}}property"):
+        if (element.get("name") or "").startswith(f"{SPEC_PROPERTY}."):
+            root.remove(element)
+    pids = [p for p in (e.get("pid") or "" for e in root) if p.isascii() and p.isdigit()]
+    first_pid = max((int(p) for p in pids), default=1) + 1  # pids start at 2
+    for n, (name, value) in enumerate(ours):
+        element = etree.SubElement(
+            root, f"{{{_CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(first_pid + n), name=name
+        )
+        etree.SubElement(element, f"{{{_VT_NS}}}lpwstr").text = clean(value)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if existing is None:
+        part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES, xml, package)
+        package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    else:
+        # python-docx keeps a custom.xml as a plain part with no way to set its contents.
+        existing._blob = xml
+        existing.partname = PackURI("/docProps/custom.xml")  # where read_pack_spec looks
+
+
+def _properties_element(part: Part | None) -> Any:
+    """The root of a reference document's custom properties (checked safe XML when the style
+    was read), or a new, empty one."""
+    if part is not None:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        try:
+            root = etree.fromstring(part.blob, parser)
+        except etree.XMLSyntaxError:
+            root = None
+        if root is not None and root.tag == f"{{{_CUSTOM_NS}}}Properties":
+            return root
+    return etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
 
 
 def _property(text: str) -> str:
@@ -364,8 +421,11 @@ class _Writer:
 
     def _cover(self) -> None:
         pack = self.pack
-        if self.style.logo:
-            self.document.add_picture(str(self.style.logo), height=Mm(18))
+        logo = self.style.logo_picture
+        if logo:
+            # The same 60 x 18 mm box as the PDF pack's cover, so a wide logo fits the page.
+            width, height = logo.fitted(60, 18)
+            self.document.add_picture(io.BytesIO(logo.png), width=Mm(width), height=Mm(height))
             _alt_text(self.document, self.style.logo_alt)
         self._styled(clean(pack.title), "Title")
         if pack.purpose:

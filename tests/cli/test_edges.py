@@ -260,3 +260,21 @@ def test_a_killed_builds_temporary_file_is_removed_by_the_next_write(
     assert run(capsys, "build", "--region", "TLG", "--output", str(tmp_path / "other.pdf"))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.pdf"]
     PdfReader(tmp_path / "other.pdf")
+
+
+def test_list_templates_names_a_broken_style_and_shows_the_rest(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    broken = home / "templates" / "broken"
+    broken.mkdir(parents=True)
+    (broken / "template.toml").write_text("[fonts]\nbody_size = 500\n", encoding="utf-8")
+    status, out, _ = run(capsys, "list", "templates")
+    assert status == 0
+    words = " ".join(out.split())
+    assert "broken cannot be used: " in words
+    assert "fonts.body_size" in words
+    assert "standard Standard brief" in words
+    status, _, err = run(capsys, "build", "--region", "TLG", "--template", "broken", "--output",
+                         str(home / "p.pdf"))  # fmt: skip
+    assert status == 2
+    assert "fonts.body_size" in err

@@ -397,3 +397,19 @@ def test_hostile_preset_files_leave_the_window_working_and_are_listed_unreadable
     window.load_preset("Good")
     assert window.current_spec().regions == ("wales",)
     dialog.deleteLater()
+
+
+def test_a_broken_house_style_is_left_out_and_said_while_the_others_work(
+    qtbot, catalogue: Catalogue, store: PresetStore, settings: QSettings, home: Path
+) -> None:
+    broken = home / "templates" / "broken"
+    broken.mkdir(parents=True)
+    (broken / "template.toml").write_text("[fonts]\nbody_size = nan\n", encoding="utf-8")
+    window = MainWindow(catalogue, store, settings)
+    qtbot.addWidget(window)
+    offered = [window.options.template.itemData(n) for n in range(window.options.template.count())]
+    assert "broken" not in offered
+    assert "standard" in offered
+    message = window.statusBar().currentMessage()
+    assert message.startswith("A house style cannot be used: ")
+    assert "fonts.body_size" in message

@@ -2,12 +2,19 @@
 
 import errno
 import os
+import resource
+import signal
+import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
+import docx
 import pytest
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -21,7 +28,8 @@ from hypothesis import strategies as st
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import ExportError
 from briefing_builder.pack import Pack
-from briefing_builder.render import HouseStyle, write_docx
+from briefing_builder.render import HouseStyle, read_style, write_docx
+from briefing_builder.render.embedded import read_pack_spec
 from briefing_builder.render.text import clean
 from tests.helpers.packs import (
     AUTHOR,
@@ -286,6 +294,96 @@ def test_the_spec_is_recoverable_from_the_custom_properties(
     assert spec_in_docx(path) == pack.spec
 
 
+_SHAREPOINT = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="ContentTypeId">'
+    "<vt:lpwstr>0x0101009F1A2B</vt:lpwstr></property>"
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="_dlc_DocIdItemGuid">'
+    "<vt:lpwstr>6a1c8f2e-0000-4b1b-9d2e-1f2a3b4c5d6e</vt:lpwstr></property>"
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="7" name="Retention">'
+    "<vt:i4>7</vt:i4></property></Properties>"
+)
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def _with_custom_properties(reference: Path, properties: str, partname: str) -> None:
+    """Adds a custom.xml to a saved .docx the way SharePoint does: the part, its content type
+    and the package's relationship to it."""
+    with zipfile.ZipFile(reference) as package:
+        entries = {info.filename: package.read(info) for info in package.infolist()}
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"</Types>",
+        f'<Override PartName="/{partname}" ContentType="{_CUSTOM_TYPE}"/></Types>'.encode(),
+    )
+    entries["_rels/.rels"] = entries["_rels/.rels"].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rIdSharePoint" Type="{RELATIONSHIP_TYPE.CUSTOM_PROPERTIES}" '
+        f'Target="{partname}"/></Relationships>'.encode(),
+    )
+    entries[partname] = properties.encode()
+    with zipfile.ZipFile(reference, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in entries.items():
+            package.writestr(name, content)
+
+
+def _reference_style(folder: Path, properties: str, partname: str) -> HouseStyle:
+    folder.mkdir()
+    docx.Document().save(str(folder / "reference.docx"))
+    _with_custom_properties(folder / "reference.docx", properties, partname)
+    (folder / "template.toml").write_text('[word]\nreference = "reference.docx"\n', "utf-8")
+    return read_style(folder)
+
+
+def _property_elements(path: Path) -> list[ET.Element]:
+    with zipfile.ZipFile(path) as package:
+        root = ET.fromstring(package.read("docProps/custom.xml"))
+    return list(root)
+
+
+@pytest.mark.parametrize("partname", ["docProps/custom.xml", "docProps/custom2.xml"])
+def test_a_reference_documents_own_custom_properties_are_merged_with_ours(
+    catalogue: Catalogue, tmp_path: Path, partname: str
+) -> None:
+    style = _reference_style(tmp_path / "sharepoint", _SHAREPOINT, partname)
+    pack = make_pack(catalogue, style, themes=("skills",))
+    path = write_docx(pack, style, tmp_path / "pack.docx")
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("_rels/.rels").decode()
+    assert names.count("docProps/custom.xml") == 1
+    assert not any(n.startswith("docProps/custom") and n != "docProps/custom.xml" for n in names)
+    assert types.count(_CUSTOM_TYPE) == 1
+    assert rels.count(RELATIONSHIP_TYPE.CUSTOM_PROPERTIES) == 1
+    properties = custom_properties(path)
+    assert properties["ContentTypeId"] == "0x0101009F1A2B"
+    assert properties["_dlc_DocIdItemGuid"] == "6a1c8f2e-0000-4b1b-9d2e-1f2a3b4c5d6e"
+    assert properties["Retention"] == "7"
+    pids = [element.get("pid") for element in _property_elements(path)]
+    assert len(pids) == len(set(pids)) == len(properties)
+    assert all(int(pid) >= 2 for pid in pids)
+    assert read_pack_spec(path) == pack.spec
+    assert read_docx(path).core_properties.title == pack.title  # still opens
+
+
+def test_a_reference_made_from_an_earlier_pack_carries_only_the_new_packs_choices(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    earlier = make_pack(catalogue, standard_style, themes=("skills",), title="Earlier pack")
+    folder = tmp_path / "from-a-pack"
+    folder.mkdir()
+    write_docx(earlier, standard_style, folder / "reference.docx")
+    (folder / "template.toml").write_text('[word]\nreference = "reference.docx"\n', "utf-8")
+    style = read_style(folder)
+    pack = make_pack(catalogue, style, themes=("transport",), title="Later pack")
+    path = write_docx(pack, style, tmp_path / "pack.docx")
+    assert read_pack_spec(path) == pack.spec
+    names = [element.get("name") for element in _property_elements(path)]
+    assert len(names) == len(set(names))
+
+
 def test_a_pack_on_every_theme_is_written(
     catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
 ) -> None:
@@ -344,7 +442,7 @@ def test_a_lone_surrogate_in_the_title_is_removed(
     # What Python makes of a command-line argument that is not valid UTF-8.
     pack = make_pack(catalogue, standard_style, themes=("skills",), title="Report \udcff")
     document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
-    assert _title_and_purpose(document)[0] == "Report "
+    assert _title_and_purpose(document)[0] == "Report \ufffd"
 
 
 TEXT = st.text(max_size=60)
@@ -413,28 +511,36 @@ def earlier(small_pack: Pack, standard_style: HouseStyle, tmp_path: Path) -> tup
     return dest, dest.read_bytes()
 
 
-def _save_half_then(error: BaseException) -> Callable[[Document, str], None]:
-    def save(self: Document, path: str) -> None:
-        Path(path).write_bytes(b"PK\x03\x04 half a file")
+def _save_half_then(error: BaseException) -> Callable[[Document, IO[bytes]], None]:
+    def save(self: Document, stream: IO[bytes]) -> None:
+        stream.write(b"PK\x03\x04 half a file")
         raise error
 
     return save
 
 
-def test_a_full_disk_keeps_the_earlier_pack_and_says_why(
-    small_pack: Pack,
-    standard_style: HouseStyle,
-    earlier: tuple[Path, bytes],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    dest, before = earlier
-    full = OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(Document, "save", _save_half_then(full))
-    with pytest.raises(ExportError, match="No space left on device") as raised:
-        write_docx(small_pack, standard_style, dest)
-    assert str(dest) in str(raised.value)
-    assert dest.read_bytes() == before
-    assert _files(dest.parent) == ["pack.docx"]
+def _limit_file_size() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+
+
+@pytest.mark.slow
+def test_a_disk_that_takes_no_more_keeps_the_earlier_pack_and_says_why(tmp_path: Path) -> None:
+    """A file-size limit stands in for a full disk: the pack fails part way through its zip."""
+    dest = tmp_path / "pack.docx"
+    dest.write_bytes(b"the earlier pack")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing_builder", "build", "--region", "UK",
+         "--output", str(dest), "--force"],
+        capture_output=True, text=True, check=False, preexec_fn=_limit_file_size,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"briefing-builder: error: cannot write {dest}: "
+        "the file is too large for this disk (or for your account's limit)\n"
+    )
+    assert dest.read_bytes() == b"the earlier pack"
+    assert _files(tmp_path) == ["pack.docx"]
 
 
 def test_a_bug_mid_write_keeps_the_earlier_pack(

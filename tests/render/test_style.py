@@ -148,9 +148,9 @@ def test_body_text_under_12_point_is_refused_naming_the_file(home: Path) -> None
     ("toml", "expected"),
     [
         ('[colours]\nheading = "blue"\n', "colours.heading: expected a colour like #1d70b8"),
-        ('[sections]\norder = ["cover", "appendix"]\n', "unknown section(s) appendix"),
+        ('[sections]\norder = ["cover", "appendix"]\n', "unknown section(s) 'appendix'"),
         ('[page]\nsize = "A3"\n', "page.size: 'A3' is not one of A4, Letter"),
-        ('[word]\nreference = "house.docx"\n', "word.reference: the file"),
+        ('[word]\nreference = "house.docx"\n', "house.docx: no such file"),
         ("[fonts]\nheading_sizes = [18, 15]\n", "fonts.heading_sizes: expected a list of 3"),
         ("name = \n", "bad TOML"),
     ],
