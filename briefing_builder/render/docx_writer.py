@@ -7,7 +7,6 @@ become a preset again.
 """
 
 import io
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +16,17 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
 from briefing_builder.files import write_atomically
 from briefing_builder.pack import FactTable, Pack, PackItem
+from briefing_builder.render.docx_properties import write_properties
 from briefing_builder.render.layout import (
     CAVEAT_LABEL,
     NO_PUBLIC_COPY,
@@ -43,14 +39,6 @@ from briefing_builder.render.locator import alt_text, map_png
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
-SPEC_PROPERTY = "BriefingBuilderSpec"
-"""Custom property names: SPEC_PROPERTY.parts, then SPEC_PROPERTY.1, .2 ... holding the JSON."""
-_PROPERTY_LIMIT = 255  # Word keeps text properties up to 255 characters
-_PROPERTY_CHUNK = 250
-_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for user-defined properties
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
@@ -75,7 +63,7 @@ def _document(pack: Pack, style: HouseStyle) -> DocumentObject:
     _clear_body(document)
     _ensure_styles(document, style)
     _page(document, pack, style)
-    _properties(document, pack)
+    write_properties(document, pack)
     writer = _Writer(document, pack, style)
     for section in style.sections:
         if section in pack.sections:
@@ -322,76 +310,6 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
     paragraph.add_run()._element.append(element)
-
-
-def _properties(document: DocumentObject, pack: Pack) -> None:
-    core = document.core_properties
-    core.title = _property(pack.title)
-    core.author = _property(pack.author or pack.department)
-    core.subject = _property(pack.subject)
-    core.keywords = _property("; ".join(pack.keywords))
-    core.language = "en-GB"
-    core.comments = "Made with Briefing Builder"
-    # ASCII JSON: chunks never split a character, and any text, even a lone surrogate, survives.
-    spec = json.dumps(pack.spec.to_dict(), ensure_ascii=True)
-    chunks = [spec[n : n + _PROPERTY_CHUNK] for n in range(0, len(spec), _PROPERTY_CHUNK)]
-    properties = [(f"{SPEC_PROPERTY}.parts", str(len(chunks)))]
-    properties += [(f"{SPEC_PROPERTY}.{n + 1}", chunk) for n, chunk in enumerate(chunks)]
-    _custom_properties(document, properties)
-
-
-def _custom_properties(document: DocumentObject, ours: list[tuple[str, str]]) -> None:
-    """Stores our properties in the package's one custom.xml. A reference document's own
-    properties (SharePoint templates carry several) are kept beside ours, every pid unique;
-    an earlier pack's spec, in a reference made from a pack, is replaced."""
-    package = document.part.package
-    existing = next(
-        (
-            rel.target_part
-            for rel in package.rels.values()
-            if rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES and not rel.is_external
-        ),
-        None,
-    )
-    root = _properties_element(existing)
-    for element in root.findall(f"{{{_CUSTOM_NS}}}property"):
-        if (element.get("name") or "").startswith(f"{SPEC_PROPERTY}."):
-            root.remove(element)
-    pids = [p for p in (e.get("pid") or "" for e in root) if p.isascii() and p.isdigit()]
-    first_pid = max((int(p) for p in pids), default=1) + 1  # pids start at 2
-    for n, (name, value) in enumerate(ours):
-        element = etree.SubElement(
-            root, f"{{{_CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(first_pid + n), name=name
-        )
-        etree.SubElement(element, f"{{{_VT_NS}}}lpwstr").text = clean(value)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if existing is None:
-        part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES, xml, package)
-        package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
-    else:
-        # python-docx keeps a custom.xml as a plain part with no way to set its contents.
-        existing._blob = xml
-        existing.partname = PackURI("/docProps/custom.xml")  # where read_pack_spec looks
-
-
-def _properties_element(part: Part | None) -> Any:
-    """The root of a reference document's custom properties (checked safe XML when the style
-    was read), or a new, empty one."""
-    if part is not None:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            root = etree.fromstring(part.blob, parser)
-        except etree.XMLSyntaxError:
-            root = None
-        if root is not None and root.tag == f"{{{_CUSTOM_NS}}}Properties":
-            return root
-    return etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
-
-
-def _property(text: str) -> str:
-    """Text for a core document property, which Word limits to 255 characters."""
-    text = clean(text)
-    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "\u2026"
 
 
 class _Writer:

@@ -12,7 +12,7 @@ from pypdf.errors import PyPdfError
 from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.inputs import MEGABYTE, parse_json, read_bytes
 from briefing_builder.pack import PackSpec
-from briefing_builder.render.docx_writer import SPEC_PROPERTY
+from briefing_builder.render.docx_properties import SPEC_PROPERTY
 from briefing_builder.render.pdf_writer import SPEC_ATTACHMENT
 
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
