@@ -8,6 +8,7 @@ locked, and the next write to that folder removes it.
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -20,7 +21,10 @@ from briefing_builder.errors import BriefingError, ExportError
 if sys.platform != "win32":  # on Windows an open file cannot be deleted anyway
     import fcntl
 
-PART = ".part"
+PART = ".briefing.part"
+"""How our temporary files end, so a clean-up never takes a file of anyone else's."""
+_OURS = re.compile(r"\..*\.[a-z0-9_]{8}" + re.escape(PART))
+"""The whole name of one of our temporary files: .<file>.<mkstemp's 8 characters>.briefing.part"""
 STALE_AFTER_S = 60
 """How old an unlocked temporary file must be before it is taken as left by a killed program."""
 STALE_UNLOCKABLE_AFTER_S = 24 * 3600
@@ -132,6 +136,9 @@ def _temporary(dest: Path, error: type[BriefingError]) -> Iterator[Path]:
         if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
             raise error(f"cannot write {dest}: part of the path is a file, not a folder")
         raise error(f"cannot write {dest}: the folder {folder} does not exist")
+    if dest.exists() and not dest.is_file():
+        what = "a folder" if dest.is_dir() else "not a regular file (a device, a pipe)"
+        raise error(f"cannot write {dest}: it is {what}; choose another name")
     remove_stale_temporaries(folder)
     try:
         # The name is cut short so a long destination name still leaves room for the rest.
@@ -165,7 +172,7 @@ def remove_stale_temporaries(folder: Path) -> None:
     now = time.time()
     for path in folder.glob(f".*{PART}"):
         with contextlib.suppress(OSError):
-            if _is_stale(path, now):
+            if _OURS.fullmatch(path.name) and _is_stale(path, now):
                 path.unlink()
 
 

@@ -44,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app()
         signal.signal(signal.SIGINT, _interrupted)
         status: int = args.run(args)
-        sys.stdout.flush()  # here, so a failure to print is reported, not ignored at exit
+        if sys.stdout is not None:  # None when the shell closed it (>&-)
+            sys.stdout.flush()  # here, so a failure to print is reported, not ignored at exit
     except BriefingError as error:
         print(f"briefing-builder: error: {error}", file=sys.stderr)
         return 2

@@ -176,6 +176,8 @@ class PresetStore:
     def entries(self) -> list[PresetEntry]:
         """Every preset file, readable or not, sorted by name."""
         if not self.folder.is_dir():
+            if self.folder.exists() or any(p.is_file() for p in self.folder.parents):
+                raise PresetError(f"{self.folder}: is a file, where the presets need a folder")
             return []
         found = (_entry(path) for path in self.folder.glob("*.json"))
         return sorted((e for e in found if e is not None), key=lambda e: e.name.casefold())

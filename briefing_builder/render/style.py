@@ -365,7 +365,11 @@ class _Reader:
         if not isinstance(value, str):
             raise self._fail(key, "a file name")
         _checked_text(value, 255, False, lambda why: self._fail(key, f"a file name, {why}"))
-        return folder / value
+        path = folder / value
+        # Only the style's own files: never a path out of its folder, nor a link out of it.
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise self._fail(key, "the name of a file in the house style's own folder")
+        return path
 
 
 def _checked_text(

@@ -250,16 +250,44 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_temporary_file(tmp_path: Path) -
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_killed_builds_temporary_file_is_removed_by_the_next_write(
+def test_a_killed_builds_temporary_file_is_removed_by_the_next_write_and_no_other(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    left = tmp_path / ".pack.pdf.k1ll3d.part"
-    left.write_bytes(b"")
+    ours = tmp_path / ".pack.pdf.k1ll3d_x.briefing.part"
+    theirs = [tmp_path / name for name in (".thesis.part", ".backup.tar.gz.part", ".x.part")]
     long_ago = time.time() - 3600
-    os.utime(left, (long_ago, long_ago))
+    for path in (ours, *theirs):
+        path.write_bytes(b"")
+        os.utime(path, (long_ago, long_ago))
     assert run(capsys, "build", "--region", "TLG", "--output", str(tmp_path / "other.pdf"))[0] == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.pdf"]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(["other.pdf", *(p.name for p in theirs)])
     PdfReader(tmp_path / "other.pdf")
+
+
+def test_force_never_replaces_a_device_a_pipe_or_a_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "pipe.pdf")
+    (tmp_path / "folder.pdf").mkdir()
+    for name in ("pipe.pdf", "folder.pdf"):
+        dest = tmp_path / name
+        status, _, err = run(capsys, "build", "--region", "TLG", "--output", str(dest), "--force")
+        assert status == 2
+        assert f"cannot write {dest}: it is " in err
+    assert (tmp_path / "pipe.pdf").is_fifo()
+    assert (tmp_path / "folder.pdf").is_dir()
+
+
+@pytest.mark.slow
+def test_a_closed_output_is_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing_builder", "list", "regions"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+        preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 2)
 
 
 def test_list_templates_names_a_broken_style_and_shows_the_rest(

@@ -374,3 +374,13 @@ def test_a_broken_style_is_listed_with_its_reason_and_the_others_still_load(
     assert entries["ours"].style is not None
     assert entries["ours"].style.title == "Our brief"
     assert all(entries[n].style and not entries[n].error for n in ("one-pager", "plain"))
+
+
+@pytest.mark.parametrize("given", ["/etc/hostname", "../../../../../etc/passwd", "link.png"])
+def test_a_style_reads_only_files_in_its_own_folder(tmp_path: Path, given: str) -> None:
+    folder = tmp_path / "house"
+    folder.mkdir()
+    (folder / "link.png").symlink_to("/etc/passwd")
+    (folder / "template.toml").write_text(f'[logo]\nfile = "{given}"\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"logo\.file: expected the name of a file in the"):
+        read_style(folder)
