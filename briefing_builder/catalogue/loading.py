@@ -154,7 +154,8 @@ def _with_changes(
 
 def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
     if not folder.is_dir():
-        problems.add(str(folder), "not a folder (give a folder of source files with --dataset)")
+        why = "not a folder" if folder.exists() else "does not exist"
+        problems.add(str(folder), f"{why} (give a folder of source files with --dataset)")
         return []
     if (folder / "regions.json").exists() or (folder / "themes.json").exists():
         problems.add(

@@ -11,6 +11,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from types import FrameType
+from typing import TextIO
 
 from briefing_builder import __version__
 from briefing_builder.catalogue import dataset_version
@@ -47,24 +48,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if sys.stdout is not None:  # None when the shell closed it (>&-)
             sys.stdout.flush()  # here, so a failure to print is reported, not ignored at exit
     except BriefingError as error:
-        print(f"briefing-builder: error: {error}", file=sys.stderr)
+        _say(f"briefing-builder: error: {error}")
         return 2
     except BrokenPipeError:
-        _silence_stdout()
+        _silence(sys.stdout)
         return 0
     except OSError as error:
         if error.filename is not None:  # a file or folder the command was given
-            print(
-                f"briefing-builder: error: {error.filename}: {describe_os_error(error)}",
-                file=sys.stderr,
-            )
+            _say(f"briefing-builder: error: {error.filename}: {describe_os_error(error)}")
             return 2
         # Printing failed: the output is a full disk, or a closed terminal.
-        _silence_stdout()
-        print(
-            f"briefing-builder: error: cannot write the output: {describe_os_error(error)}",
-            file=sys.stderr,
-        )
+        _silence(sys.stdout)
+        _say(f"briefing-builder: error: cannot write the output: {describe_os_error(error)}")
         return 2
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -78,15 +73,24 @@ def _interrupted(number: int, frame: FrameType | None) -> None:
     os._exit(INTERRUPTED)
 
 
-def _silence_stdout() -> None:
-    """Points standard output at the null device, so what is left unprinted is dropped at exit
-    instead of failing again with a traceback."""
+def _say(message: str) -> None:
+    """Prints an error; if even that cannot be written (standard error full or closed), the
+    exit status alone tells."""
     try:
-        output = sys.stdout.fileno()
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, AttributeError):  # AttributeError: sys.stderr is None when closed
+        _silence(sys.stderr)
+
+
+def _silence(stream: TextIO | None) -> None:
+    """Points a standard stream at the null device, so what is left unprinted is dropped at
+    exit instead of failing again with a traceback."""
+    try:
+        number = stream.fileno()  # type: ignore[union-attr]
     except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both of the last
-        return  # not a real file (a test's capture): nothing is flushed at exit
+        return  # closed, or not a real file (a test's capture): nothing is flushed at exit
     null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, output)
+    os.dup2(null, number)
     os.close(null)
 
 

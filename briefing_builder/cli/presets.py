@@ -159,12 +159,12 @@ def _show(args: argparse.Namespace) -> int:
 def _save(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.dataset)
     spec = spec_from_args(args, catalogue, PackSpec())
-    store = _store()
-    if store.exists(args.name) and not args.force:
-        raise PresetError(
-            f"a preset called {args.name!r} already exists: use --force to replace it"
-        )
-    preset = store.save(args.name, spec, args.description, replace=args.force)
+    try:
+        preset = _store().save(args.name, spec, args.description, replace=args.force)
+    except PresetError as error:
+        if "already exists" in str(error):
+            raise PresetError(f"{error}: use --force to replace it") from None
+        raise
     print(f"Saved preset {preset.name!r}")
     return 0
 
@@ -199,9 +199,8 @@ def _import(args: argparse.Namespace) -> int:
     incoming = read_preset_file(Path(args.file))
     name = args.name or incoming.name
     if store.exists(name):
-        raise PresetError(
-            f"a preset called {name!r} already exists: give the import another name with --name"
-        )
+        hint = "choose another --name" if args.name else "give the import another name with --name"
+        raise PresetError(f"a preset called {name!r} already exists: {hint}")
     preset = store.import_file(Path(args.file), name)
     print(f"Imported preset {preset.name!r}")
     _report_missing(preset, load_catalogue())
@@ -214,9 +213,8 @@ def _from_pack(args: argparse.Namespace) -> int:
     spec = read_pack_spec(Path(args.pack_file))
     store = _store()
     if store.exists(args.name or spec.title):
-        raise PresetError(
-            f"a preset called {args.name or spec.title!r} already exists: choose a name with --name"
-        )
+        hint = "choose another --name" if args.name else "choose a name with --name"
+        raise PresetError(f"a preset called {args.name or spec.title!r} already exists: {hint}")
     preset = store.save(
         args.name or spec.title, spec, f"Recovered from {Path(args.pack_file).name}"
     )

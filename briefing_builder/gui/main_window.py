@@ -529,11 +529,17 @@ class MainWindow(PresetCommands, QMainWindow):
         # Permanent, so a passing message never covers why export is off.
         bar.addPermanentWidget(self.blocked_label)
         bar.addPermanentWidget(self.last_label)
-        if self.unusable_styles:
-            others = len(self.unusable_styles) - 1
-            more = f" (and {others} more)" if others else ""
-            first = self.unusable_styles[0]
-            bar.showMessage(f"A house style cannot be used{more}: {first}", 60_000)
+        # Permanent, with the reasons in its tooltip: a passing message would cover the labels
+        # beside it and be gone before it was read.
+        count = len(self.unusable_styles)
+        self.unusable_label = QLabel(
+            f"{count} house style{'s' if count > 1 else ''} cannot be used"
+        )
+        self.unusable_label.setToolTip("\n".join(self.unusable_styles))
+        self.unusable_label.setAccessibleName("House styles that cannot be used")
+        self.unusable_label.setAccessibleDescription("\n".join(self.unusable_styles))
+        self.unusable_label.setVisible(count > 0)
+        bar.addPermanentWidget(self.unusable_label)
 
     def _connect(self) -> None:
         self.regions.changed.connect(self.refresh)

@@ -48,7 +48,7 @@ def empty_pack_reason(items: Sequence[Item], sections: Collection[str]) -> str:
     return (
         f"none of the {len(items)} included item(s) has a place in this pack's sections: key "
         "messages show recommendations, key facts show statistics, and findings need the "
-        "evidence section (the one-pager house style has none)"
+        "evidence section: turn it on, or choose a house style that has it"
     )
 
 

@@ -33,6 +33,7 @@ LOCK = ".lock"
 LOCK_TIMEOUT_S = 30
 """How long a change waits for another program's change to the same store to finish."""
 MAX_PRESET_BYTES = 1024 * 1024
+_LINK = "a link, not a preset file (links in the store are not followed)"
 
 
 def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -192,10 +193,23 @@ class PresetStore:
 
     def load(self, name: str) -> Preset:
         """The preset of this name; PresetError if there is none or it cannot be read."""
+        return read_preset_file(self._existing(name))
+
+    def _existing(self, name: str) -> Path:
+        """The file of the preset of this name: its own file name, or a file put in the folder
+        by hand that holds it (or is named so and cannot be read); PresetError if none."""
         path = self.path_of(name)
-        if not path.exists():
-            raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
-        return read_preset_file(path)
+        if path.is_symlink():
+            raise PresetError(f"{path}: {_LINK}")
+        if path.exists():
+            return path
+        folded = check_name(name).casefold()
+        for entry in self.entries():
+            if entry.name.casefold() == folded:
+                if entry.error:
+                    raise PresetError(f"{entry.path}: {entry.error}")
+                return entry.path
+        raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
 
     def save(
         self, name: str, spec: PackSpec, description: str | None = None, *, replace: bool = False
@@ -209,7 +223,8 @@ class PresetStore:
             created = None
             if path.exists():
                 if not replace:
-                    raise PresetError(f"a preset called {name!r} already exists")
+                    existing = self._name_in(path, name)
+                    raise PresetError(f"a preset called {existing!r} already exists")
                 try:
                     previous = read_preset_file(path)
                 except PresetError:
@@ -231,10 +246,12 @@ class PresetStore:
         """Gives a preset a new name (changing only its case is allowed)."""
         new_name = check_name(new_name)
         with self._lock():
-            preset = self.load(name)
-            old_path, new_path = self.path_of(name), self.path_of(new_name)
+            old_path = self._existing(name)
+            preset = read_preset_file(old_path)
+            new_path = self.path_of(new_name)
             if new_path != old_path and new_path.exists():
-                raise PresetError(f"a preset called {new_name!r} already exists")
+                existing = self._name_in(new_path, new_name)
+                raise PresetError(f"a preset called {existing!r} already exists")
             renamed = Preset(
                 new_name,
                 preset.description,
@@ -263,11 +280,8 @@ class PresetStore:
 
     def delete(self, name: str) -> Path:
         """Moves a preset to the trash, from where `restore` brings it back."""
-        path = self.path_of(name)
         with self._lock():
-            if not path.exists():
-                raise PresetError(f"no preset called {name!r}{self._suggest(name)}")
-            return self._to_trash(path)
+            return self._to_trash(self._existing(name))
 
     def restore(self, name: str) -> Preset:
         """Brings a deleted preset back from the trash."""
@@ -311,6 +325,8 @@ class PresetStore:
     def export_file(self, name: str, dest: Path, *, replace: bool = False) -> Path:
         """Writes a preset to a file to share; an existing file is replaced only if asked."""
         preset = self.load(name)
+        if dest.is_dir():
+            raise PresetError(f"{dest} is a folder: give the name of the file to write")
         if not replace and dest.exists():
             raise PresetError(f"{dest} already exists: use --force to replace it")
         return write_atomically(dest, lambda path: _dump(path, preset), PresetError)
@@ -329,6 +345,14 @@ class PresetStore:
             ) from None
         except OSError as error:
             raise PresetError(f"{self.folder}: {describe_os_error(error)}") from None
+
+    @staticmethod
+    def _name_in(path: Path, name: str) -> str:
+        """The name of the preset saved in this file, as it was saved ("a", asked for "A")."""
+        try:
+            return read_preset_file(path).name
+        except PresetError:
+            return name
 
     def _create(self, path: Path, preset: Preset) -> None:
         create_atomically(path, lambda temporary: _dump(temporary, preset), PresetError)
@@ -368,7 +392,10 @@ def _move(source: Path, target: Path) -> None:
 
 
 def _entry(path: Path) -> PresetEntry | None:
-    """The file's entry, or None if another program moved it away since it was listed."""
+    """The file's entry, or None if another program moved it away since it was listed. A link
+    is listed but never followed: a preset is a file of the store's own."""
+    if path.is_symlink():
+        return PresetEntry(path, None, _LINK)
     try:
         return PresetEntry(path, read_preset_file(path), None)
     except PresetError as error:

@@ -1,6 +1,7 @@
 """Reads back the pack spec that the writers embed in every pack, so a pack can become a preset."""
 
 import io
+import logging
 import zipfile
 import zlib
 from pathlib import Path
@@ -79,8 +80,24 @@ def _from_docx(path: Path, data: bytes) -> str:
 
 
 def _from_pdf(path: Path, data: bytes) -> str:
+    # pypdf logs what it repairs as warnings; the message below is the one the user needs.
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)
     try:
-        attachments = PdfReader(io.BytesIO(data)).attachments
+        return _attached_spec(path, data)
+    finally:
+        log.setLevel(level)
+
+
+def _attached_spec(path: Path, data: bytes) -> str:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise PresetError(
+                f"{path}: the PDF is password-protected; packs made by Briefing Builder are not"
+            )
+        attachments = reader.attachments
         if SPEC_ATTACHMENT not in attachments:
             raise PresetError(
                 f"{path}: no pack choices in this file (was it made by Briefing Builder?)"

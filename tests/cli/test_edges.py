@@ -306,3 +306,33 @@ def test_list_templates_names_a_broken_style_and_shows_the_rest(
                          str(home / "p.pdf"))  # fmt: skip
     assert status == 2
     assert "fonts.body_size" in err
+
+
+def test_a_password_protected_pdf_says_so_and_pypdf_stays_quiet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    locked = _pdf_with_attachment(tmp_path / "locked.pdf", b"{}")
+    writer = PdfWriter(clone_from=locked)
+    writer.encrypt("secret")
+    writer.write(locked)
+    status, _, err = run(capsys, "presets", "from-pack", str(locked))
+    assert (status, err.strip()) == (
+        2,
+        f"briefing-builder: error: {locked}: the PDF is password-protected; "
+        "packs made by Briefing Builder are not",
+    )
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(locked.read_bytes()[:-400])
+    status, _, err = run(capsys, "presets", "from-pack", str(damaged))
+    assert status == 2
+    assert len(err.splitlines()) == 1, err
+
+
+@pytest.mark.slow
+def test_an_error_that_cannot_be_printed_still_exits_2() -> None:
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to build
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing_builder", "query", "--region", "Nowhere"],
+            stdout=subprocess.PIPE, stderr=full, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2

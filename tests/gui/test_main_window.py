@@ -410,6 +410,6 @@ def test_a_broken_house_style_is_left_out_and_said_while_the_others_work(
     offered = [window.options.template.itemData(n) for n in range(window.options.template.count())]
     assert "broken" not in offered
     assert "standard" in offered
-    message = window.statusBar().currentMessage()
-    assert message.startswith("A house style cannot be used: ")
-    assert "fonts.body_size" in message
+    assert window.unusable_label.text() == "1 house style cannot be used"
+    assert window.unusable_label.isVisibleTo(window)
+    assert "fonts.body_size" in window.unusable_label.toolTip()

@@ -260,14 +260,14 @@ def test_a_hostile_preset_is_listed_unreadable_untouched_and_the_rest_work(
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_pipe_or_a_device_among_the_presets_is_listed_not_read(store: PresetStore) -> None:
+def test_a_pipe_or_a_link_among_the_presets_is_listed_not_read(store: PresetStore) -> None:
     store.save("Good", WM)
     os.mkfifo(store.folder / "pipe.json")
     (store.folder / "zero.json").symlink_to("/dev/zero")
     errors = {e.path.name: e.error for e in store.entries()}
     assert errors == {
         "pipe.json": "not a file (a named pipe)",
-        "zero.json": "not a file (a device)",
+        "zero.json": "a link, not a preset file (links in the store are not followed)",
         store.path_of("Good").name: None,
     }
 
@@ -326,3 +326,33 @@ def test_a_presets_folder_or_trash_that_is_a_file_is_a_message(tmp_path: Path) -
     with pytest.raises(PresetError, match="is a file, where the presets need a folder"):
         store.delete("WM")
     assert store.load("WM").spec == WM
+
+
+def test_a_preset_file_put_in_the_folder_by_hand_can_be_used(store: PresetStore) -> None:
+    store.save("Good", WM)
+    by_hand = store.folder / "board.json"
+    by_hand.write_text(_preset_document(name="Board"), encoding="utf-8")
+    (store.folder / "nested.json").write_text("[" * 1000, encoding="utf-8")
+    assert store.load("board").spec == WM
+    with pytest.raises(PresetError, match=r"nested\.json: nested too deeply"):
+        store.load("nested")
+    store.rename("Board", "Board (old)")
+    assert not by_hand.exists()
+    assert store.load("Board (old)").spec == WM
+    store.delete("Board (old)")
+    assert [e.name for e in store.entries()] == ["Good", "nested"]
+
+
+def test_a_link_in_the_store_is_never_followed(store: PresetStore, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(_preset_document(name="Linked"), encoding="utf-8")
+    store.folder.mkdir(parents=True)
+    store.path_of("Linked").symlink_to(elsewhere)
+    with pytest.raises(PresetError, match="a link, not a preset file"):
+        store.load("Linked")
+
+
+def test_saving_a_name_taken_in_another_case_names_the_saved_one(store: PresetStore) -> None:
+    store.save("a", WM)
+    with pytest.raises(PresetError, match="a preset called 'a' already exists"):
+        store.save("A", WM)
