@@ -1,21 +1,23 @@
 """write_pdf: the print-ready PDF pack, built with reportlab platypus from a Pack and a house style.
 
 The bundled Liberation Sans family is embedded (subset), so Welsh letters such as ŵ and ŷ
-print. Every heading has a bookmark; the contents are clickable; every page carries the marking
-at top and bottom and "Page X of Y". The pack spec is embedded as a JSON file attachment.
+print, with bundled fallbacks for other scripts (pdf_fonts). Every text passes through PdfText
+(pdf_text), so it prints as typed and fits the page. Every heading has a bookmark; the contents
+are clickable; every page carries the marking at top and bottom and "Page X of Y". The pack
+spec is embedded as a JSON file attachment.
 """
 
+import io
 import json
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -27,15 +29,16 @@ from reportlab.platypus import (
     ListItem,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing_builder import __version__
 from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
+from briefing_builder.errors import ExportError
 from briefing_builder.files import write_atomically
 from briefing_builder.pack import FactTable, Pack, PackItem
 from briefing_builder.render.layout import (
@@ -47,11 +50,12 @@ from briefing_builder.render.layout import (
     scope_line,
 )
 from briefing_builder.render.locator import LocatorMap
+from briefing_builder.render.pdf_bidi import BidiParagraph
+from briefing_builder.render.pdf_fonts import FONT, register_fonts
+from briefing_builder.render.pdf_text import CELL, LINE, PdfText
 from briefing_builder.render.style import HouseStyle
-from briefing_builder.render.text import clean, markup
-from briefing_builder.resources import fonts_dir
+from briefing_builder.render.text import clean
 
-FONT = "BriefingSans"
 SPEC_ATTACHMENT = "pack-spec.json"
 Progress = Callable[[str, int], None]
 """Called as reportlab works: (what, value), as for BaseDocTemplate.setProgressCallBack."""
@@ -62,28 +66,8 @@ def write_pdf(pack: Pack, style: HouseStyle, dest: Path, progress: Progress | No
     return write_atomically(dest, lambda path: _build(pack, style, path, progress))
 
 
-@cache
-def _register_fonts() -> None:
-    folder = fonts_dir()
-    faces = {
-        FONT: "LiberationSans-Regular.ttf",
-        f"{FONT}-Bold": "LiberationSans-Bold.ttf",
-        f"{FONT}-Italic": "LiberationSans-Italic.ttf",
-        f"{FONT}-BoldItalic": "LiberationSans-BoldItalic.ttf",
-    }
-    for name, file in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(
-        FONT,
-        normal=FONT,
-        bold=f"{FONT}-Bold",
-        italic=f"{FONT}-Italic",
-        boldItalic=f"{FONT}-BoldItalic",
-    )
-
-
 def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None) -> None:
-    _register_fonts()
+    register_fonts()
     width, height = style.page_mm
     top, right, bottom, left = style.margins_mm
     document = _PackDocument(
@@ -116,7 +100,15 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
     def canvas(*args: Any, **kwargs: Any) -> Canvas:
         return _PackCanvas(*args, spec=spec, **kwargs)
 
-    document.multiBuild(story, canvasmaker=canvas)
+    try:
+        document.multiBuild(story, canvasmaker=canvas)
+    except LayoutError as error:
+        # Text is shortened to fit the page; only a house style whose type is too large for
+        # its page can still leave something that no page holds.
+        raise ExportError(
+            f"cannot lay out {path.name}: part of the pack does not fit on a page of the "
+            f"house style {style.name!r}; try a smaller type size or margins ({error})"
+        ) from error
 
 
 class _Styles:
@@ -187,16 +179,26 @@ class _Styles:
         ]
 
 
-class _Heading(Paragraph):
-    """A heading that the document turns into a bookmark and, at level 1, a contents entry."""
+class _Heading(BidiParagraph):
+    """A heading that the document turns into a bookmark and, at level 1, a contents entry.
 
-    def __init__(self, text: str, level: int, styles: _Styles, key: str) -> None:
-        super().__init__(markup(text), styles.headings[level - 1])
-        self.outline = (level, clean(text), key)
+    `outline` is (level, bookmark text, destination key, contents entry markup). A heading too
+    long for one page splits like any paragraph; only its first part carries the outline.
+    """
+
+    outline: tuple[int, str, str, str] | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Splits as a paragraph does, the bookmark staying with the first part."""
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for n, part in enumerate(parts):
+            part.outline = self.outline if n == 0 else None
+        return parts
 
     def draw(self) -> None:
         """Draws the heading with its destination at its top, so links land on it."""
-        self.canv.bookmarkHorizontal(self.outline[2], 0, self.height)
+        if self.outline:
+            self.canv.bookmarkHorizontal(self.outline[2], 0, self.height)
         super().draw()
 
 
@@ -207,41 +209,62 @@ class _Story:
         self.pack = pack
         self.style = style
         self.styles = styles
+        self.text = PdfText()
         self._keys = 0
+        self._notices_at = 0
 
     def flowables(self) -> list[Flowable]:
+        """The story, with a notice on the cover (or at the start) of anything this PDF shows
+        differently from the Word pack."""
         story: list[Flowable] = []
         for section in self.style.sections:
             if section in self.pack.sections:
                 story += getattr(self, "_" + section.replace("-", "_"))()
                 if section in self.style.new_page_after:
                     story.append(PageBreak())
+        notices = [self._paragraph(n, self.styles.label) for n in self.text.notices()]
+        story[self._notices_at : self._notices_at] = notices
         return story
+
+    def _markup(self, text: str, limit: int | None = None) -> str:
+        return self.text.markup(text) if limit is None else self.text.markup(text, limit)
+
+    def _paragraph(self, text: str, style: ParagraphStyle, limit: int | None = None) -> Flowable:
+        """A paragraph of untrusted text, printed as typed."""
+        return BidiParagraph(self._markup(text, limit), style)
 
     def _heading(self, text: str, level: int) -> _Heading:
         self._keys += 1
-        return _Heading(text, level, self.styles, f"h{self._keys}")
+        heading = _Heading(self.text.markup(text, LINE), self.styles.headings[level - 1])
+        entry = self.text.markup(text, LINE, one_line=True)
+        heading.outline = (level, self.text.plain(text), f"h{self._keys}", entry)
+        return heading
 
     def _cover(self) -> list[Flowable]:
         pack = self.pack
         story: list[Flowable] = []
-        if self.style.logo:
-            logo = Image(str(self.style.logo), width=60 * mm, height=18 * mm, kind="proportional")
+        if self.style.logo_picture:
+            picture = self.style.logo_picture
+            width, height = picture.fitted(60, 18)
+            logo = Image(io.BytesIO(picture.png), width=width * mm, height=height * mm)
             logo.hAlign = "LEFT"
             story += [logo, Spacer(1, 6 * mm)]
-        story.append(Paragraph(markup(pack.title), self.styles.title))
+        story.append(self._paragraph(pack.title, self.styles.title, LINE))
         if pack.purpose:
-            story.append(Paragraph(markup(pack.purpose), self.styles.body))
+            story.append(self._paragraph(pack.purpose, self.styles.body))
         story += [
-            Paragraph(f"<b>{markup(label)}:</b> {markup(value)}", self.styles.body)
+            BidiParagraph(
+                f"<b>{self._markup(label, LINE)}:</b> {self._markup(value)}", self.styles.body
+            )
             for label, value in pack.cover_details
         ]
+        self._notices_at = len(story)
         if self.style.locator_map and pack.map_regions:
             shaded = set(pack.map_regions)
             story += [
                 Spacer(1, 4 * mm),
                 LocatorMap(load_boundaries(), shaded, 55 * mm, self.style.colours.accent),
-                Paragraph(markup(ATTRIBUTION), self.styles.caption),
+                self._paragraph(ATTRIBUTION, self.styles.caption),
             ]
         return story
 
@@ -251,7 +274,7 @@ class _Story:
         )
         contents.levelStyles = self.styles.toc
         return [
-            Paragraph(markup(self.style.heading("contents")), self.styles.headings[0]),
+            self._paragraph(self.style.heading("contents"), self.styles.headings[0], LINE),
             contents,
         ]
 
@@ -260,7 +283,7 @@ class _Story:
             return []
         points = [
             ListItem(
-                [Paragraph(markup(key_message(c)), self.styles.body), *self._changes(c)],
+                [self._paragraph(key_message(c), self.styles.body), *self._changes(c)],
                 leftIndent=6 * mm,
             )
             for c in self.pack.key_messages
@@ -278,15 +301,17 @@ class _Story:
         story: list[Flowable] = [self._heading(self.style.heading("key-facts"), 1)]
         for table in self.pack.key_facts:
             story += [self._fact_table(table), Spacer(1, 2 * mm)]
-            story += [Paragraph(markup(note), self.styles.caption) for note in table.notes]
+            story += [self._paragraph(note, self.styles.caption) for note in table.notes]
         return story
 
     def _fact_table(self, facts: FactTable) -> Table:
         cell, header = self.styles.cell, self.styles.header_cell
-        rows = [[Paragraph(markup(text), header) for text in facts.header]]
-        rows += [[Paragraph(markup(text), cell) for text in row] for row in facts.rows]
+        rows = [[self._paragraph(text, header, CELL) for text in facts.header]]
+        rows += [[self._paragraph(text, cell, CELL) for text in row] for row in facts.rows]
         usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
-        table = Table(rows, colWidths=[w * usable for w in fact_widths(facts)], repeatRows=1)
+        widths = [w * usable for w in fact_widths(facts)]
+        # A row taller than a page (long cells in narrow columns) splits rather than failing.
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(
             TableStyle(
                 [
@@ -306,7 +331,7 @@ class _Story:
         for group in self.pack.evidence:
             story.append(self._heading(group.heading, 1))
             if group.note:
-                story.append(Paragraph(markup(group.note), self.styles.body))
+                story.append(self._paragraph(group.note, self.styles.body))
             for heading, cited_items in (
                 (self.style.heading("findings"), group.findings),
                 (self.style.heading("recommendations"), group.recommendations),
@@ -318,30 +343,30 @@ class _Story:
         return story
 
     def _item(self, cited: PackItem) -> Flowable:
-        item = cited.item
+        item, text = cited.item, self._markup
         parts: list[Flowable] = [
             self._heading(item.title, 3),
-            Paragraph(markup(scope_line(cited)), self.styles.label),
-            Paragraph(f"{markup(item.text)} [{cited.reference}]", self.styles.body),
+            self._paragraph(scope_line(cited), self.styles.label),
+            BidiParagraph(f"{text(item.text)} [{cited.reference}]", self.styles.body),
         ]
         if item.quote:
             parts.append(
-                Paragraph(
-                    f"\u201c{markup(item.quote)}\u201d <i>\u2014 {markup(cited.citation)}</i>",
+                BidiParagraph(
+                    f"\u201c{text(item.quote)}\u201d <i>\u2014 {text(cited.citation)}</i>",
                     self.styles.quote,
                 )
             )
         if item.caveat:
             parts.append(
-                Paragraph(f"<b>{CAVEAT_LABEL}</b> {markup(item.caveat)}", self.styles.body)
+                BidiParagraph(f"<b>{CAVEAT_LABEL}</b> {text(item.caveat)}", self.styles.body)
             )
         return KeepTogether([*parts, *self._changes(cited)])
 
     def _changes(self, cited: PackItem) -> list[Flowable]:
         """What has changed since the item's source was published, each with its reference."""
         return [
-            Paragraph(
-                f"<b>{SINCE_LABEL}</b> {markup(change.text)} [{change.reference}]",
+            BidiParagraph(
+                f"<b>{SINCE_LABEL}</b> {self._markup(change.text)} [{change.reference}]",
                 self.styles.body,
             )
             for change in cited.changes
@@ -351,32 +376,36 @@ class _Story:
         story: list[Flowable] = [self._heading(self.style.heading("sources"), 1)]
         link = self.style.colours.accent
         for reference in self.pack.references:
-            source = reference.source
-            title = f"<i>{markup(source.title)}</i>"
-            if source.url:
-                title = f'<a href="{markup(source.url)}" color="{link}">{title}</a>'
-            creator = markup(reference.creator)
-            text = f"[{reference.number}]\u00a0 {creator} ({reference.year}) {title}."
+            source, marked = reference.source, self._markup
+            address = _web_address(source.url)
+            title = f"<i>{marked(source.title)}</i>"
+            if address:
+                title = f'<a href="{address}" color="{link}">{title}</a>'
+            year = marked(reference.year)
+            text = f"[{reference.number}]\u00a0 {marked(reference.creator)} ({year}) {title}."
             if reference.publisher:
-                text += f" {markup(reference.publisher)}."
-            if source.url:
-                url = markup(source.url)
-                text += f' Available at: <a href="{url}" color="{link}">{url}</a>'
+                text += f" {marked(reference.publisher)}."
+            if address:
+                shown = marked(source.url or "")
+                text += f' Available at: <a href="{address}" color="{link}">{shown}</a>'
+            elif source.url:
+                # Not a web address (javascript:, file:, a typo): shown as text, never a link.
+                text += f" Available at: {marked(source.url)}"
             else:
                 text += f" {NO_PUBLIC_COPY}"
-            story.append(Paragraph(text, self.styles.reference))
+            story.append(BidiParagraph(text, self.styles.reference))
         return story
 
     def _about(self) -> list[Flowable]:
         rows = [
             [
-                Paragraph(f"<b>{markup(label)}</b>", self.styles.cell),
-                Paragraph(markup(value), self.styles.cell),
+                BidiParagraph(f"<b>{self._markup(label, LINE)}</b>", self.styles.cell),
+                self._paragraph(value, self.styles.cell),
             ]
             for label, value in self.pack.about
         ]
         usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
-        table = Table(rows, colWidths=[0.35 * usable, 0.65 * usable])
+        table = Table(rows, colWidths=[0.35 * usable, 0.65 * usable], splitInRow=1)
         table.setStyle(
             TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
         )
@@ -385,35 +414,54 @@ class _Story:
         ]
 
 
+def _web_address(url: str | None) -> str | None:
+    """The source's address escaped for a link, if it is a web (http or https) address."""
+    if not url:
+        return None
+    address = clean(url)
+    parts = urlsplit(address)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(c.isspace() or c in '<>"' for c in address):
+        return None
+    return address.replace("&", "&amp;")
+
+
 class _PackDocument(BaseDocTemplate):
     """Registers each heading as a bookmark and a contents entry as it is laid out.
 
     "Page X of Y" needs Y before the last page is laid out: each pass uses the page count of the
-    pass before, and the build goes on until the count is stable and the contents complete.
+    pass before, and the build goes on until the count is stable and the contents complete, or
+    for at most MAX_PASSES passes, so a pack whose count see-saws still finishes.
     """
+
+    MAX_PASSES = 6
 
     def __init__(self, filename: str, *, pack: Pack, style: HouseStyle, **kwargs: Any) -> None:
         super().__init__(filename, **kwargs)
         self.pack = pack
         self.style = style
         self.total_pages = 0
+        self._passes = 0
 
     def _allSatisfied(self) -> bool:  # noqa: N802 - reportlab's check between multiBuild passes
         stable = self.total_pages == self.page
         self.total_pages = self.page
-        return bool(super()._allSatisfied()) and stable
+        self._passes += 1
+        return (bool(super()._allSatisfied()) and stable) or self._passes >= self.MAX_PASSES
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, KeepTogether):
             for inner in flowable._content:
                 self.afterFlowable(inner)
             return
-        if not isinstance(flowable, _Heading):
+        if not isinstance(flowable, _Heading) or not flowable.outline:
             return
-        level, text, key = flowable.outline
+        level, text, key, entry = flowable.outline
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
         if level == 1:
-            self.notify("TOCEntry", (0, text, self.page, key))
+            # The contents parse their entries as paragraph markup: the entry is escaped.
+            self.notify("TOCEntry", (0, entry, self.page, key))
 
 
 class _PackCanvas(Canvas):

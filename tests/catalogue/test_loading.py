@@ -84,10 +84,14 @@ def test_every_problem_in_a_load_is_reported_together(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "make", [lambda p: p / "missing", lambda p: (p / "a.txt", (p / "a.txt").touch())[0]]
+    ("make", "why"),
+    [
+        (lambda p: p / "missing", "does not exist"),
+        (lambda p: (p / "a.txt", (p / "a.txt").touch())[0], "not a folder"),
+    ],
 )
-def test_a_dataset_that_is_not_a_folder_is_refused(tmp_path: Path, make) -> None:
-    with pytest.raises(DatasetError, match="not a folder"):
+def test_a_dataset_that_is_not_a_folder_is_refused(tmp_path: Path, make, why: str) -> None:
+    with pytest.raises(DatasetError, match=why):
         load_catalogue([make(tmp_path)])
 
 
