@@ -5,14 +5,40 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 
 from briefing_builder import __version__
 from briefing_builder.catalogue import Area, Catalogue, Hit, Item, Match, Source
-from briefing_builder.errors import PackError
+from briefing_builder.errors import PackError, UnknownNameError
+from briefing_builder.pack.authored import (
+    AUTHORED,
+    Authored,
+    citation_error,
+    cited_ids,
+    parse_markdown,
+)
 from briefing_builder.pack.key_facts import fact_tables
-from briefing_builder.pack.model import Change, EvidenceSection, Pack, PackItem, Reference
+from briefing_builder.pack.model import (
+    Change,
+    EvidenceSection,
+    Pack,
+    PackItem,
+    Reference,
+    long_date,
+)
 from briefing_builder.pack.scope import WIDER_CONTEXT, ScopeRule, in_sentence
 from briefing_builder.pack.spec import SECTIONS, PackSpec
 
 REGION_FIELD = "{region}"
 """In a title, replaced by the region's name in each pack of a set made one per region."""
+NO_PURPOSE = (
+    "the brief has no purpose: say in a sentence or two what it is for and who it is for "
+    "(the Purpose box, or --purpose TEXT or --section purpose=FILE)"
+)
+_SECTION_OF = {
+    "summary": "key-messages",
+    "points": "points",
+    "background": "background",
+    "handling": "handling",
+    "purpose": "cover",
+}
+"""The pack section that prints each authored text."""
 _MONTHS = (
     "January",
     "February",
@@ -38,18 +64,52 @@ def empty_pack_reason(items: Sequence[Item], sections: Collection[str]) -> str:
         return "every section is turned off: turn on at least one section of the pack"
     if not items:
         return "nothing is included: include at least one item to make a pack"
-    placed = (
-        "evidence" in sections
-        or ("key-messages" in sections and any(i.kind == "recommendation" for i in items))
-        or ("key-facts" in sections and any(i.kind == "statistic" for i in items))
+    placed = "evidence" in sections or (
+        "key-facts" in sections and any(i.kind == "statistic" for i in items)
     )
     if placed:
         return ""
     return (
         f"none of the {len(items)} included item(s) has a place in this pack's sections: key "
-        "messages show recommendations, key facts show statistics, and findings need the "
-        "evidence section: turn it on, or choose a house style that has it"
+        "facts show statistics, and findings and recommendations need the evidence section: "
+        "turn it on, or choose a house style that has it"
     )
+
+
+def chosen_items(spec: PackSpec, catalogue: Catalogue) -> list[Item]:
+    """The items a pack of this spec holds, in the pack's order, before any house style's limit."""
+    return [hit.item for hit in _chosen(spec, _matching(spec, catalogue))]
+
+
+def _matching(spec: PackSpec, catalogue: Catalogue) -> list[Hit]:
+    return pack_evidence(
+        catalogue.query(spec.regions, spec.themes, spec.kinds, spec.text, wider=spec.include_wider)
+    )
+
+
+def _chosen(spec: PackSpec, hits: Sequence[Hit]) -> list[Hit]:
+    excluded = set(spec.excluded)
+    return in_manual_order([h for h in hits if h.item.id not in excluded], spec.order)
+
+
+def citation_problem(spec: PackSpec, catalogue: Catalogue, items: Collection[Item]) -> str:
+    """What is wrong with the authored sections' citations of these included items, or ""."""
+    ids = {item.id for item in items}
+
+    def check(section: str) -> Callable[[str], int]:
+        def cite(item_id: str) -> int:
+            if item_id not in ids:
+                raise citation_error(section, item_id, _known(catalogue, item_id))
+            return 0
+
+        return cite
+
+    try:
+        for key in AUTHORED:
+            parse_markdown(getattr(spec, key), check(key))
+    except PackError as error:
+        return str(error)
+    return ""
 
 
 def build_pack(
@@ -58,19 +118,26 @@ def build_pack(
     *,
     generated_at: dt.datetime | None = None,
     preset_name: str | None = None,
+    item_limit: int = 0,
+    limited_by: str = "",
+    preview: bool = False,
 ) -> Pack:
-    """The pack for these choices. Raises PackError if no evidence is left to put in it."""
+    """The pack for these choices. Raises PackError if no evidence is left to put in it, if the
+    brief has no purpose (unless it is a `preview`) or if a citation names an item it lacks.
+
+    With an `item_limit` (a house style that fits a page, named `limited_by`), findings and
+    recommendations past the limit are left out, the cited ones kept first, and the annex says so.
+    """
+    if not spec.purpose.strip() and not preview:
+        raise PackError(NO_PURPOSE)
     areas = [catalogue.area(ref) for ref in spec.regions]
     themes = [catalogue.theme(ref) for ref in spec.themes]
-    hits = pack_evidence(
-        catalogue.query(spec.regions, spec.themes, spec.kinds, spec.text, wider=spec.include_wider)
-    )
+    hits = _matching(spec, catalogue)
     if not hits:
         raise PackError(_nothing_matches(spec, areas, [t.name for t in themes]))
     if spec.sections is not None and not spec.sections:
         raise PackError("every section is turned off: turn on at least one section of the pack")
-    excluded = set(spec.excluded)
-    chosen = in_manual_order([h for h in hits if h.item.id not in excluded], spec.order)
+    chosen = _chosen(spec, hits)
     if not chosen:
         raise PackError(
             f"all {len(hits)} matching items are excluded: include at least one item to make a pack"
@@ -80,12 +147,15 @@ def build_pack(
     empty = empty_pack_reason(items, sections)
     if empty:
         raise PackError(empty)
-    recommendations = (
-        [i for i in items if i.kind == "recommendation"] if "key-messages" in sections else []
-    )
+    problem = citation_problem(spec, catalogue, items)
+    if problem:
+        raise PackError(problem)
+    chosen, left_out = _limited(chosen, spec, item_limit, limited_by)
+    items = [hit.item for hit in chosen]
     statistics = [i for i in items if i.kind == "statistic"] if "key-facts" in sections else []
     rule = ScopeRule(catalogue, areas)
     groups = _group(chosen, spec, catalogue, areas) if "evidence" in sections else []
+    by_id = {item.id: item for item in items}
 
     # Sources are numbered in reading order: key messages, key facts, then the evidence; each
     # item's own source comes before the later sources that say what has changed since.
@@ -102,9 +172,14 @@ def build_pack(
         changes = tuple(Change(s.text, number(s.source)) for s in item.since)
         return PackItem(item, reference, scope.label, scope.wider, changes)
 
-    key_messages = tuple(cited(i) for i in recommendations)
+    def cite(item_id: str) -> int:
+        return number(by_id[item_id].source)
+
+    written = _authored(spec, sections, cite, "purpose", "summary", "points")
     key_facts = fact_tables(statistics, catalogue, lambda item: number(item.source))
+    written += _authored(spec, sections, cite, "background")
     evidence = tuple(_section(heading, grouped, rule, cited) for heading, grouped in groups)
+    written += _authored(spec, sections, cite, "handling")
     if spec.group_by == "region":
         evidence = _with_empty_regions(evidence, areas, rule, items)
 
@@ -125,7 +200,7 @@ def build_pack(
             sorted({code for a in areas for r in a.footprint if (code := catalogue.area(r).itl1)})
         ),
         sections=tuple(sections),
-        key_messages=key_messages,
+        authored=tuple(written),
         key_facts=key_facts,
         evidence=evidence,
         references=tuple(Reference(n, sources[sid]) for sid, n in numbers.items()),
@@ -142,7 +217,57 @@ def build_pack(
         generated_at=generated_at,
         evidence_as_at=_as_at(sources.values()),
         coverage=rule.coverage(items),
+        contact=spec.contact,
+        cleared_by=spec.cleared_by,
+        left_out=left_out,
     )
+
+
+def _authored(
+    spec: PackSpec, sections: Collection[str], cite: Callable[[str], int], *keys: str
+) -> list[Authored]:
+    """The official's sections that have text and a place in the pack, parsed, citations
+    numbered in reading order."""
+    parsed = []
+    for key in keys:
+        text = getattr(spec, key)
+        if text.strip() and (key == "purpose" or _SECTION_OF[key] in sections):
+            blocks = parse_markdown(text, cite)
+            if blocks:
+                parsed.append(Authored(key, blocks))
+    return parsed
+
+
+def _known(catalogue: Catalogue, item_id: str) -> Item | None:
+    try:
+        return catalogue.item(item_id)
+    except UnknownNameError:
+        return None
+
+
+def _limited(
+    hits: list[Hit], spec: PackSpec, limit: int, limited_by: str
+) -> tuple[list[Hit], tuple[str, ...]]:
+    """The hits a house style with an item limit keeps, and what it says of the rest.
+
+    Statistics (one line each in the key facts) are all kept. Of the findings and
+    recommendations, the cited ones come first, then those about the chosen areas themselves,
+    then the wider ones, each in the pack's order; past the limit, the rest are left out.
+    """
+    ranked = [h for h in hits if h.item.kind != "statistic"]
+    if not limit or len(ranked) <= limit:
+        return hits, ()
+    cited = {i for key in AUTHORED for i in cited_ids(getattr(spec, key))}
+    ranked.sort(key=lambda h: (h.item.id not in cited, h.match is Match.WIDER))
+    dropped = {h.item.id for h in ranked[limit:]}
+    kept = [h for h in hits if h.item.id not in dropped]
+    titles = "; ".join(h.item.title for h in ranked[limit:])
+    note = (
+        f"To fit the {limited_by or 'house'} style's pages, {len(dropped)} lower-priority "
+        f"finding(s) and recommendation(s) were left out (the uncited ones, wider and later in "
+        f"the pack's order first): {titles}. Use the standard style to include them."
+    )
+    return kept, (note,)
 
 
 def title_for_region(title: str, region: str) -> str:
@@ -305,7 +430,7 @@ def _about(
         ("Wider matches", "Included" if spec.include_wider else "Left out"),
         ("Items included", str(included)),
         ("Items excluded", str(excluded)),
-        ("Generated", f"{generated_at:%d %B %Y at %H:%M}"),
+        ("Generated", f"{long_date(generated_at)} at {generated_at:%H:%M}"),
         ("App version", f"Briefing Builder {__version__}"),
         ("House style", spec.template),
     ]

@@ -7,10 +7,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from briefing_builder.catalogue import Item, Source
+from briefing_builder.pack.authored import Authored, Block
 from briefing_builder.pack.spec import PackSpec
 
 FORMATS = ("docx", "pdf")
 """The file formats a pack is written in: an editable Word document, a print-ready PDF."""
+
+
+def long_date(date: dt.date | dt.datetime) -> str:
+    """A date as GOV.UK writes it: "2 December 2026"."""
+    return f"{date.day} {date:%B %Y}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +112,8 @@ class Pack:
     map_regions: tuple[str, ...]
     """The ITL1 codes of every region the chosen areas cover, for the locator map."""
     sections: tuple[str, ...]
-    key_messages: tuple[PackItem, ...]
+    authored: tuple[Authored, ...]
+    """What the official wrote, parsed, for each authored section that has text."""
     key_facts: tuple[FactTable, ...]
     evidence: tuple[EvidenceSection, ...]
     references: tuple[Reference, ...]
@@ -116,21 +123,36 @@ class Pack:
     """The date of the newest source the pack cites, as precise as that source's date."""
     coverage: tuple[str, ...] = ()
     """A sentence for each chosen area that no item is about, so none is silently left out."""
+    contact: str = ""
+    cleared_by: str = ""
+    left_out: tuple[str, ...] = ()
+    """What the house style left out to fit its pages, a sentence each, for the annex."""
+
+    def blocks(self, key: str) -> tuple[Block, ...]:
+        """What the official wrote for an authored section (see AUTHORED), or () for nothing."""
+        return next((a.blocks for a in self.authored if a.key == key), ())
 
     @property
     def cover_details(self) -> tuple[tuple[str, str], ...]:
-        """The labelled lines under the title on the cover; empty ones are left out."""
+        """The labelled lines under the title and purpose on the cover; empty ones are left out."""
         details = (
+            ("Date", long_date(self.date)),
+            ("Security marking", self.marking or "None"),
             ("Regions covered", ", ".join(self.regions) or "All regions"),
             ("Coverage", " ".join(self.coverage)),
             ("Themes", ", ".join(self.themes) or "All themes"),
-            ("Date", f"{self.date:%d %B %Y}"),
             ("Evidence as at", self.evidence_as_at),
             ("Author", self.author),
             ("Department", self.department),
-            ("Security marking", self.marking or "None"),
+            ("Contact", self.contact),
+            ("Cleared by", self.cleared_by),
         )
         return tuple((label, value) for label, value in details if value)
+
+    @property
+    def item_count(self) -> int:
+        """How many findings and recommendations the evidence holds."""
+        return sum(len(section.items) for section in self.evidence)
 
     @property
     def subject(self) -> str:

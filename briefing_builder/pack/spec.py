@@ -10,12 +10,35 @@ from typing import Any
 
 from briefing_builder.errors import SpecError
 from briefing_builder.inputs import clean_text
+from briefing_builder.pack.authored import (
+    AUTHORED,
+    AUTHORED_LABELS,
+    MAX_AUTHORED_CHARS,
+    escape_markdown,
+)
 
-SPEC_FORMAT_VERSION = 1
+SPEC_FORMAT_VERSION = 2
+"""2 added the authored sections (summary, points, background, handling, contact, cleared by)
+and made the purpose Markdown."""
 MARKINGS = ("none", "OFFICIAL", "OFFICIAL-SENSITIVE")
 GROUPINGS = ("theme", "region")
-SECTIONS = ("cover", "contents", "key-messages", "key-facts", "evidence", "sources", "about")
-"""Every section a pack can have; a house style chooses which appear and in what order."""
+SECTIONS = (
+    "cover",
+    "contents",
+    "key-messages",
+    "points",
+    "key-facts",
+    "background",
+    "evidence",
+    "handling",
+    "sources",
+    "about",
+)
+"""Every section a pack can have; a house style chooses which appear and in what order.
+"key-messages", "points", "background" and "handling" hold what the official wrote (the
+spec's summary, points, background and handling); "evidence" holds the evidence."""
+MAX_LINE_CHARS = 500
+"""The most a one-line field (contact, cleared by) may hold."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,13 @@ class PackSpec:
     order: tuple[str, ...] = ()
     title: str = "Briefing pack"
     purpose: str = ""
+    """What the brief is for, in Markdown, as are summary, points, background and handling."""
+    summary: str = ""
+    points: str = ""
+    background: str = ""
+    handling: str = ""
+    contact: str = ""
+    cleared_by: str = ""
     author: str = ""
     department: str = ""
     date: str = field(default_factory=lambda: dt.date.today().isoformat())
@@ -47,6 +77,15 @@ class PackSpec:
                 object.__setattr__(self, name, clean_text(value))
             elif isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(clean_text(v) for v in value))
+        for name in AUTHORED:
+            if len(getattr(self, name)) > MAX_AUTHORED_CHARS:
+                raise SpecError(
+                    f"{AUTHORED_LABELS[name]} is {len(getattr(self, name)):,} characters long; "
+                    f"a section of a brief holds at most {MAX_AUTHORED_CHARS:,}"
+                )
+        for name, label in (("contact", "Contact"), ("cleared_by", "Cleared by")):
+            if len(getattr(self, name)) > MAX_LINE_CHARS:
+                raise SpecError(f"{label} is longer than {MAX_LINE_CHARS} characters")
         if self.marking not in MARKINGS:
             raise SpecError(f"marking {self.marking!r} is not one of {', '.join(MARKINGS)}")
         if self.group_by not in GROUPINGS:
@@ -92,9 +131,16 @@ class PackSpec:
                 f"{SPEC_FORMAT_VERSION}: update Briefing Builder to read it"
             )
         values = {f.name: _checked(f.name, data[f.name]) for f in fields(cls) if f.name in data}
+        if version == 1 and "purpose" in values:
+            # Version 1 printed the purpose as typed: escaped, it still does as Markdown.
+            values["purpose"] = escape_markdown(values["purpose"])
+        if version == 1 and values.get("sections") is not None:
+            # Sections that version 1 did not have are on, as sections are unless turned off.
+            values["sections"] = (*values["sections"], *_NEW_IN_2)
         return cls(**values)
 
 
+_NEW_IN_2 = ("points", "background", "handling")
 _LISTS = {"regions", "themes", "kinds", "excluded", "order", "sections"}
 _BOOLEANS = {"include_wider"}
 

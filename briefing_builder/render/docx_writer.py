@@ -32,7 +32,6 @@ from briefing_builder.render.layout import (
     NO_PUBLIC_COPY,
     SINCE_LABEL,
     fact_widths,
-    key_message,
     scope_line,
 )
 from briefing_builder.render.locator import alt_text, map_png
@@ -397,18 +396,12 @@ class _Writer:
 
     def _is_empty(self, section: str) -> bool:
         """Key messages and key facts are left out, heading and all, when the pack has none."""
-        return (section == "key-messages" and not self.pack.key_messages) or (
+        return (section == "key-messages" and not ()) or (
             section == "key-facts" and not self.pack.key_facts
         )
 
     def _key_messages(self) -> None:
-        if not self.pack.key_messages:
-            return
-        self._heading(self.style.heading("key-messages"), 1)
-        for cited in self.pack.key_messages:
-            self._styled(clean(key_message(cited)), "List Bullet")
-            for paragraph in self._changes(cited):
-                paragraph.paragraph_format.left_indent = Mm(8)
+        return
 
     def _key_facts(self) -> None:
         if not self.pack.key_facts:

@@ -19,13 +19,19 @@ def export_pack(
     *,
     preset_name: str | None = None,
     progress: Progress | None = None,
+    preview: bool = False,
 ) -> list[Path]:
-    """Builds the pack in its house style and writes each format; returns the paths written."""
+    """Builds the pack in its house style and writes each format; returns the paths written.
+
+    A `preview` may have no purpose yet (its cover says so); a pack to keep must have one."""
     style = load_style(spec.template)
     pack = build_pack(
         spec.with_changes(sections=_sections(spec, style.sections)),
         catalogue,
         preset_name=preset_name,
+        item_limit=style.max_items,
+        limited_by=style.title,
+        preview=preview,
     )
     writers = {
         "pdf": lambda path: write_pdf(pack, style, path, progress),

@@ -46,7 +46,6 @@ from briefing_builder.render.layout import (
     NO_PUBLIC_COPY,
     SINCE_LABEL,
     fact_widths,
-    key_message,
     scope_line,
 )
 from briefing_builder.render.locator import LocatorMap
@@ -279,21 +278,7 @@ class _Story:
         ]
 
     def _key_messages(self) -> list[Flowable]:
-        if not self.pack.key_messages:
-            return []
-        points = [
-            ListItem(
-                [self._paragraph(key_message(c), self.styles.body), *self._changes(c)],
-                leftIndent=6 * mm,
-            )
-            for c in self.pack.key_messages
-        ]
-        return [
-            self._heading(self.style.heading("key-messages"), 1),
-            ListFlowable(
-                points, bulletType="bullet", start="\u2022", leftIndent=6 * mm, bulletFontName=FONT
-            ),
-        ]
+        return []
 
     def _key_facts(self) -> list[Flowable]:
         if not self.pack.key_facts:

@@ -33,10 +33,16 @@ MM_PER_POINT = 25.4 / 72
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 
 DEFAULT_HEADINGS = {
+    "purpose": "Purpose",
     "contents": "Contents",
     "key-messages": "Key messages",
+    "points": "Points to make",
     "key-facts": "Key facts",
+    "background": "Background",
     "evidence": "Evidence",
+    "handling": "Handling",
+    "contact": "Contact",
+    "cleared-by": "Cleared by",
     "sources": "Sources",
     "about": "About this pack",
     "findings": "Findings",
@@ -83,6 +89,13 @@ class HouseStyle:
     logo: Path | None
     logo_alt: str
     locator_map: bool
+    contents_min_items: int = 0
+    """The contents are printed only in a pack of at least this many items (0: always)."""
+    numbered_paragraphs: bool = False
+    """Body paragraphs numbered 1, 2, 3 through the pack, as many departments require."""
+    max_items: int = 0
+    """At most this many findings and recommendations (0: no limit), for a style that fits a
+    page; build_pack leaves out the lower-priority ones and says so in the annex."""
     reference_package: bytes | None = None
     logo_picture: Logo | None = None
 
@@ -191,6 +204,9 @@ def _style(folder: Path, get: "_Reader") -> HouseStyle:
         logo=logo,
         logo_alt=get.text("logo.alt", "Logo", 250),
         locator_map=get.flag("map.locator", True),
+        contents_min_items=int(get.number("contents.min_items", 0, 0, 10_000)),
+        numbered_paragraphs=get.flag("paragraphs.numbered", False),
+        max_items=int(get.number("fit.max_items", 0, 0, 10_000)),
         reference_package=read_reference(reference, get.where("word.reference"))
         if reference
         else None,
