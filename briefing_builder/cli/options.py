@@ -2,9 +2,24 @@
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from briefing_builder.catalogue import Catalogue
-from briefing_builder.pack import GROUPINGS, MARKINGS, PackSpec
+from briefing_builder.errors import SpecError
+from briefing_builder.inputs import read_text
+from briefing_builder.pack import (
+    AUTHORED,
+    AUTHORED_LABELS,
+    GROUPINGS,
+    MARKINGS,
+    PackSpec,
+    chosen_items,
+    draft_points,
+)
+from briefing_builder.pack.authored import MAX_AUTHORED_CHARS
+
+_MAX_SECTION_BYTES = 4 * MAX_AUTHORED_CHARS
+"""A section file's size limit: its characters are counted once it is read."""
 
 
 def add_dataset_option(parser: argparse.ArgumentParser) -> None:
@@ -71,7 +86,26 @@ def add_pack_options(parser: argparse.ArgumentParser) -> None:
         metavar="TEXT",
         help="the pack's title; with --each-region, {region} in it becomes each region's name",
     )
-    parser.add_argument("--purpose", metavar="TEXT", help="what the pack is for")
+    parser.add_argument(
+        "--purpose",
+        metavar="TEXT",
+        help="what the brief is for (required to build, here or as --section purpose=FILE)",
+    )
+    parser.add_argument(
+        "--section",
+        action="append",
+        default=[],
+        metavar="NAME=FILE",
+        help=f"a section you wrote, as a Markdown file; NAME is one of {', '.join(AUTHORED)} "
+        "(repeatable; cite evidence as [item-id])",
+    )
+    parser.add_argument(
+        "--draft-points",
+        action="store_true",
+        help="draft the key messages from the evidence: one numbered point per item, citing it",
+    )
+    parser.add_argument("--contact", metavar="TEXT", help="who to contact about the brief")
+    parser.add_argument("--cleared-by", metavar="TEXT", help="who cleared the brief")
     parser.add_argument("--author", metavar="TEXT", help="who prepared it")
     parser.add_argument("--department", metavar="TEXT", help="the author's organisation")
     parser.add_argument(
@@ -110,7 +144,43 @@ def spec_from_args(args: argparse.Namespace, catalogue: Catalogue, base: PackSpe
         changes["include_wider"] = args.wider
     if args.exclude:
         changes["excluded"] = tuple(dict.fromkeys((*base.excluded, *args.exclude)))
-    for name in ("title", "purpose", "author", "department", "marking", "template", "group_by"):
+    names = ("title", "purpose", "author", "department", "marking", "template", "group_by")
+    for name in (*names, "contact", "cleared_by"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
-    return base.with_changes(**changes)
+    sections = _sections(args.section)
+    if "purpose" in sections and args.purpose is not None:
+        raise SpecError("give the purpose once: --purpose TEXT or --section purpose=FILE")
+    if "summary" in sections and args.draft_points:
+        raise SpecError("give --section summary=FILE or --draft-points, not both")
+    spec = base.with_changes(**changes, **sections)
+    if args.draft_points:
+        spec = spec.with_changes(summary=draft_points(chosen_items(spec, catalogue)))
+    return spec
+
+
+def _sections(values: list[str]) -> dict[str, str]:
+    """The text of each --section NAME=FILE, read and checked, by spec field."""
+    sections: dict[str, str] = {}
+    for value in values:
+        name, equals, file = value.partition("=")
+        name = name.strip().lower()
+        if not equals or not file:
+            raise SpecError(
+                f"--section {value}: expected NAME=FILE, for example summary=summary.md"
+            )
+        if name not in AUTHORED:
+            raise SpecError(
+                f"--section {value}: no section {name!r}; choose from {', '.join(AUTHORED)}"
+            )
+        if name in sections:
+            raise SpecError(f"--section {name} is given twice")
+        path = Path(file)
+        text = read_text(path, SpecError, limit=_MAX_SECTION_BYTES)
+        if len(text) > MAX_AUTHORED_CHARS:
+            raise SpecError(
+                f"{path}: {AUTHORED_LABELS[name]} is {len(text):,} characters long; a section "
+                f"of a brief holds at most {MAX_AUTHORED_CHARS:,}"
+            )
+        sections[name] = text
+    return sections

@@ -124,6 +124,15 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _words(markdown: str) -> str:
+    """An authored section as the table shows it: its first line and its length."""
+    if not markdown.strip():
+        return "None"
+    first = markdown.strip().splitlines()[0]
+    shown = first if len(first) <= 60 else first[:59] + "\u2026"
+    return f"{shown} ({len(markdown.split())} words)"
+
+
 def _show(args: argparse.Namespace) -> int:
     preset = _store().load(args.name)
     if args.json:
@@ -143,7 +152,13 @@ def _show(args: argparse.Namespace) -> int:
         ("Wider matches", "Included" if spec.include_wider else "Left out"),
         ("Excluded items", ", ".join(spec.excluded) or "None"),
         ("Title", spec.title),
-        ("Purpose", spec.purpose),
+        ("Purpose", _words(spec.purpose)),
+        ("Key messages", _words(spec.summary)),
+        ("Points to make", _words(spec.points)),
+        ("Background", _words(spec.background)),
+        ("Handling", _words(spec.handling)),
+        ("Contact", spec.contact),
+        ("Cleared by", spec.cleared_by),
         ("Author", spec.author),
         ("Department", spec.department),
         ("Marking", spec.marking),

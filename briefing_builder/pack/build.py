@@ -352,22 +352,24 @@ def _section(
     heading: str, items: list[Item], rule: ScopeRule, cited: Callable[[Item], PackItem]
 ) -> EvidenceSection:
     """A section's items about the chosen areas, then the wider ones under their sub-heading,
-    findings before recommendations in each."""
-    pack_items = [cited(i) for i in items]
+    findings before recommendations in each. Items are cited in that order, the order they are
+    read in, so the sources are numbered as a reader meets them."""
     if heading == WIDER_CONTEXT:
         # Grouped by region, the wider items have a section of their own, named for what it holds.
         heading = rule.wider_heading(items)
-        local, wider = pack_items, []
+        local, wider = items, []
     else:
-        local = [p for p in pack_items if not p.wider]
-        wider = [p for p in pack_items if p.wider]
-    wider.sort(key=lambda p: p.item.kind != "finding")
+        local = [i for i in items if not rule.scope(i).wider]
+        wider = [i for i in items if rule.scope(i).wider]
+    wider.sort(key=lambda i: i.kind != "finding")
+    findings = tuple(cited(i) for i in local if i.kind == "finding")
+    recommendations = tuple(cited(i) for i in local if i.kind == "recommendation")
     return EvidenceSection(
         heading=heading,
-        findings=tuple(p for p in local if p.item.kind == "finding"),
-        recommendations=tuple(p for p in local if p.item.kind == "recommendation"),
-        wider_heading=rule.wider_heading(p.item for p in wider) if wider else "",
-        wider=tuple(wider),
+        findings=findings,
+        recommendations=recommendations,
+        wider_heading=rule.wider_heading(wider) if wider else "",
+        wider=tuple(cited(i) for i in wider),
     )
 
 

@@ -6,13 +6,15 @@ import pytest
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import PackError
-from briefing_builder.pack import PackSpec, build_pack
+from briefing_builder.pack import Citation, PackSpec, Span, Text, build_pack
+
+PURPOSE = "Background for a visit."
 
 WHEN = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
 
 
 def _spec(**choices: object) -> PackSpec:
-    return PackSpec(**{"regions": ("west-midlands",), "date": "2026-11-22", **choices})  # type: ignore[arg-type]
+    return PackSpec(**{"regions": ("west-midlands",), "date": "2026-11-22", "purpose": PURPOSE, **choices})  # type: ignore[arg-type]
 
 
 def _ids(pack) -> list[str]:
@@ -26,13 +28,29 @@ def test_the_same_choices_make_the_same_pack(catalogue: Catalogue) -> None:
     )
 
 
-def test_key_messages_are_the_recommendations_with_their_reference(catalogue: Catalogue) -> None:
-    pack = build_pack(_spec(themes=("digital-infrastructure",)), catalogue, generated_at=WHEN)
-    messages = {c.item.id: c.reference for c in pack.key_messages}
-    assert "midlands-engine-priorities-16" in messages
-    assert all(catalogue.item(i).kind == "recommendation" for i in messages)
+def test_key_messages_are_what_the_official_wrote_citing_the_evidence(
+    catalogue: Catalogue,
+) -> None:
+    spec = _spec(
+        themes=("digital-infrastructure",),
+        summary="1. Gigabit coverage matters [midlands-engine-priorities-16].",
+    )
+    pack = build_pack(spec, catalogue, generated_at=WHEN)
+    (points,) = pack.blocks("summary")
     numbers = {r.source.id: r.number for r in pack.references}
-    assert messages["midlands-engine-priorities-16"] == numbers["midlands-engine-priorities"]
+    assert points.ordered
+    assert points.entries == (
+        (
+            Text(
+                (
+                    Span("Gigabit coverage matters "),
+                    Citation((numbers["midlands-engine-priorities"],), ("midlands-engine-priorities-16",)),
+                    Span("."),
+                )
+            ),
+        ),
+    )
+    assert not build_pack(_spec(themes=("skills",)), catalogue, generated_at=WHEN).blocks("summary")
 
 
 def test_key_facts_hold_the_regions_statistics_against_the_uk(catalogue: Catalogue) -> None:
@@ -100,7 +118,6 @@ def test_sources_are_numbered_in_order_of_first_citation(catalogue: Catalogue) -
         ]
 
     in_reading_order = [
-        *cited(pack.key_messages),
         *(catalogue.item(i).source.id for i in ("gdhi-per-head-2021-west-midlands",)),
         *cited(c for s in pack.evidence for c in s.items),
     ]
@@ -110,15 +127,18 @@ def test_sources_are_numbered_in_order_of_first_citation(catalogue: Catalogue) -
 
 
 def test_sections_that_are_off_are_not_built(catalogue: Catalogue) -> None:
-    spec = _spec(sections=("cover", "key-messages", "sources"))
+    spec = _spec(
+        themes=("pay-and-employment",),
+        sections=("cover", "key-facts", "sources"),
+        points="- Not printed: the points section is off.",
+    )
     pack = build_pack(spec, catalogue, generated_at=WHEN)
     assert pack.evidence == ()
-    assert pack.key_facts == ()
-    assert pack.key_messages
+    assert pack.key_facts
+    assert not pack.blocks("points")
     assert {r.source.id for r in pack.references} == {
-        source
-        for c in pack.key_messages
-        for source in (c.item.source.id, *(s.source.id for s in c.item.since))
+        catalogue.item(row_id).source.id
+        for row_id in ("gdhi-per-head-2021-west-midlands",)
     }
 
 
@@ -175,5 +195,21 @@ def test_findings_alone_in_a_style_without_an_evidence_section_are_refused(
     catalogue: Catalogue,
 ) -> None:
     spec = _spec(kinds=("finding",), sections=("cover", "key-messages", "key-facts", "sources"))
-    with pytest.raises(PackError, match="findings need the evidence section"):
+    with pytest.raises(PackError, match="findings and recommendations need the evidence section"):
         build_pack(spec, catalogue)
+
+
+def test_a_style_that_fits_a_page_keeps_the_cited_items_and_says_what_it_left_out(
+    catalogue: Catalogue,
+) -> None:
+    spec = _spec(themes=("green-transition",), points="- Procurement [midlands-engine-priorities-3]")
+    full = build_pack(spec, catalogue, generated_at=WHEN)
+    pack = build_pack(spec, catalogue, generated_at=WHEN, item_limit=2, limited_by="One-pager")
+    kept = _ids(pack)
+    assert len(kept) == 2
+    assert "midlands-engine-priorities-3" in kept
+    left = [i for i in _ids(full) if i not in kept]
+    (note,) = pack.left_out
+    assert note.startswith(f"To fit the One-pager style's pages, {len(left)} lower-priority")
+    assert all(catalogue.item(i).title in note for i in left)
+    assert build_pack(spec, catalogue, generated_at=WHEN, item_limit=50).left_out == ()

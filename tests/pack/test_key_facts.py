@@ -9,7 +9,7 @@ WHEN = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
 
 
 def _facts(catalogue: Catalogue, *regions: str):  # type: ignore[no-untyped-def]
-    spec = PackSpec(regions=regions, kinds=("statistic",), date="2026-11-22")
+    spec = PackSpec(regions=regions, kinds=("statistic",), date="2026-11-22", purpose="Facts.")
     return build_pack(spec, catalogue, generated_at=WHEN).key_facts
 
 

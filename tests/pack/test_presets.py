@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_builder.errors import PresetError, SpecError
-from briefing_builder.pack import PackSpec
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.pack import PackSpec, Span, Text, build_pack
 from briefing_builder.pack.presets import (
     LOCK,
     MAX_NAME_LENGTH,
@@ -356,3 +357,15 @@ def test_saving_a_name_taken_in_another_case_names_the_saved_one(store: PresetSt
     store.save("a", WM)
     with pytest.raises(PresetError, match="a preset called 'a' already exists"):
         store.save("A", WM)
+
+
+def test_a_preset_saved_before_briefs_had_sections_loads_with_them_empty(
+    catalogue: Catalogue,
+) -> None:
+    preset = read_preset_file(FIXTURES / "preset-format-2-spec-1.json")
+    spec = preset.spec
+    assert (spec.summary, spec.points, spec.background, spec.handling) == ("", "", "", "")
+    assert "points" in (spec.sections or ())
+    pack = build_pack(spec, catalogue)
+    (purpose,) = pack.blocks("purpose")
+    assert purpose == Text((Span("For the board: *draft*"),)), "printed as it was typed"

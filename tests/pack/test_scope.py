@@ -14,11 +14,12 @@ ENGLAND_ALONE = ("england", "english")
 
 
 def _pack(catalogue: Catalogue, **choices: object):  # type: ignore[no-untyped-def]
-    return build_pack(PackSpec(date="2026-11-22", **choices), catalogue, generated_at=WHEN)  # type: ignore[arg-type]
+    spec = PackSpec(date="2026-11-22", purpose="For a test.", **choices)  # type: ignore[arg-type]
+    return build_pack(spec, catalogue, generated_at=WHEN)
 
 
 def _everything(pack) -> list:  # type: ignore[no-untyped-def]
-    return [*pack.key_messages, *(c for s in pack.evidence for c in s.items)]
+    return [c for s in pack.evidence for c in s.items]
 
 
 def test_a_wales_pack_marks_its_uk_wide_evidence_as_such(catalogue: Catalogue) -> None:

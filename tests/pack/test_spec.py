@@ -22,6 +22,12 @@ specs = st.builds(
     order=_lists,
     title=_texts,
     purpose=_texts,
+    summary=_texts,
+    points=_texts,
+    background=_texts,
+    handling=_texts,
+    contact=_texts,
+    cleared_by=_texts,
     author=_texts,
     department=_texts,
     date=st.dates().map(lambda d: d.isoformat()),
@@ -38,12 +44,12 @@ def test_any_spec_survives_a_json_round_trip(spec: PackSpec) -> None:
 
 
 def test_the_json_carries_its_format_version() -> None:
-    assert PackSpec().to_dict()["format_version"] == 1
+    assert PackSpec().to_dict()["format_version"] == 2
 
 
 def test_a_newer_spec_is_refused_naming_both_versions() -> None:
     data = {**PackSpec().to_dict(), "format_version": 7}
-    with pytest.raises(SpecError, match="format version 7, newer than this app's 1"):
+    with pytest.raises(SpecError, match="format version 7, newer than this app's 2"):
         PackSpec.from_dict(data)
 
 
