@@ -23,7 +23,15 @@ def test_the_format_comes_from_the_extension(
 ) -> None:
     pdf = tmp_path / "wm.pdf"
     status, out, _ = run(
-        capsys, "build", *WM, "--title", "Digital in the West Midlands", "--output", str(pdf)
+        capsys,
+        "build",
+        "--purpose",
+        "For a test.",
+        *WM,
+        "--title",
+        "Digital in the West Midlands",
+        "--output",
+        str(pdf),
     )
     assert status == 0
     assert out.strip() == str(pdf)
@@ -36,7 +44,17 @@ def test_two_formats_are_written_beside_each_other(
 ) -> None:
     base = tmp_path / "wm-pack"
     status, out, _ = run(
-        capsys, "build", *WM, "--format", "docx", "--format", "pdf", "--output", str(base)
+        capsys,
+        "build",
+        "--purpose",
+        "For a test.",
+        *WM,
+        "--format",
+        "docx",
+        "--format",
+        "pdf",
+        "--output",
+        str(base),
     )
     assert status == 0
     assert out.split() == [str(base) + ".docx", str(base) + ".pdf"]
@@ -51,6 +69,8 @@ def test_the_options_reach_the_pack(capsys: pytest.CaptureFixture[str], tmp_path
     run(
         capsys,
         "build",
+        "--purpose",
+        "For a test.",
         *WM,
         "--purpose",
         "Board meeting",
@@ -87,11 +107,14 @@ def test_an_existing_file_is_kept_without_force(
 ) -> None:
     pdf = tmp_path / "wm.pdf"
     pdf.write_bytes(b"last month's pack")
-    status, _, err = run(capsys, "build", *WM, "--output", str(pdf))
+    status, _, err = run(capsys, "build", "--purpose", "For a test.", *WM, "--output", str(pdf))
     assert status == 2
     assert f"{pdf} already exists: use --force to replace" in err
     assert pdf.read_bytes() == b"last month's pack"
-    assert run(capsys, "build", *WM, "--output", str(pdf), "--force")[0] == 0
+    assert (
+        run(capsys, "build", "--purpose", "For a test.", *WM, "--output", str(pdf), "--force")[0]
+        == 0
+    )
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
@@ -120,7 +143,7 @@ def test_mistakes_exit_2_and_write_nothing(
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    status, _, err = run(capsys, "build", *WM, *argv)
+    status, _, err = run(capsys, "build", "--purpose", "For a test.", *WM, *argv)
     assert status == 2
     assert message in err
     assert list(tmp_path.iterdir()) == []
@@ -131,5 +154,76 @@ def test_list_templates_names_the_bundled_house_styles(capsys: pytest.CaptureFix
     assert status == 0
     styles = {t["name"]: t for t in json.loads(out)}
     assert {"standard", "one-pager", "plain"} <= set(styles)
-    assert "evidence" not in styles["one-pager"]["sections"]
+    assert "contents" not in styles["one-pager"]["sections"]
     assert set(styles["standard"]) == {"name", "title", "description", "sections", "folder"}
+
+
+EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "west-midlands-green"
+GREEN = ["--region", "West Midlands", "--theme", "green transition"]
+
+
+def _sections(*names: str) -> list[str]:
+    return [arg for name in names for arg in ("--section", f"{name}={EXAMPLE / name}.md")]
+
+
+def test_the_sections_you_wrote_reach_both_formats(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = [*GREEN, *_sections("purpose", "summary", "points", "background", "handling")]
+    argv += ["--contact", "Priya Shah, 020 7946 0000", "--cleared-by", "Deputy Director"]
+    status, _, err = run(capsys, "build", *argv, "--format", "pdf", "--format", "docx",
+                         "--output", str(tmp_path / "brief"))
+    assert status == 0, err
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "brief.pdf").pages)
+    docx = " ".join(p.text for p in Document(str(tmp_path / "brief.docx")).paragraphs)
+    for text in (pdf, docx):
+        assert "lines to take" in text
+        assert "Points to make" in text
+        assert "confirm with the host organisation" in text
+        assert "Priya Shah, 020 7946 0000" in text
+        assert "Deputy Director" in text
+        assert "[midlands-engine-priorities" not in text, "citations print as numbers"
+
+
+def test_draft_points_writes_one_key_message_per_item_citing_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "presets", "save", "Drafted", *GREEN, "--purpose", "A visit.",
+                         "--draft-points")
+    assert status == 0, err
+    status, out, _ = run(capsys, "presets", "show", "Drafted", "--json")
+    summary = json.loads(out)["spec"]["summary"]
+    lines = summary.splitlines()
+    assert len(lines) == 8
+    assert lines[0].startswith("1. ") and lines[0].endswith("[midlands-engine-priorities-13]")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--section", "sumary=x.md"], "--section sumary=x.md: no section 'sumary'; choose from"),
+        (["--section", "points"], "--section points: expected NAME=FILE"),
+        (["--section", "points=/nowhere/points.md"], "/nowhere/points.md"),
+        (["--purpose", "A", "--section", f"purpose={EXAMPLE / 'purpose.md'}"], "give the purpose once"),
+        ([*_sections("summary"), "--draft-points"], "--section summary=FILE or --draft-points"),
+        (["--exclude", "midlands-engine-priorities-2", *_sections("summary")],
+         "Key messages cites \u201cGreen growth depends on investment\u201d"),
+    ],
+)
+def test_a_wrong_section_option_is_a_message_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str
+) -> None:
+    argv = argv if "purpose" in " ".join(argv) else ["--purpose", "A visit.", *argv]
+    status, _, err = run(capsys, "build", *GREEN, *argv, "--output", str(tmp_path / "p.pdf"))
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_a_brief_without_a_purpose_is_refused_saying_how_to_give_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, _, err = run(capsys, "build", *GREEN, "--output", str(tmp_path / "p.pdf"))
+    assert status == 2
+    assert "the brief has no purpose" in err and "--purpose TEXT" in err

@@ -159,7 +159,7 @@ def test_commands_other_than_the_app_never_import_qt(tmp_path: Path) -> None:
         "import sys\n"
         "from briefing_builder import cli, catalogue, errors, pack, render, resources\n"
         "assert cli.main(['query', '--region', 'London']) == 0\n"
-        f"assert cli.main(['build', '--region', 'London', '--format', 'pdf', '--format', 'docx',"
+        f"assert cli.main(['build', '--purpose', 'Test.', '--region', 'London', '--format', 'pdf', '--format', 'docx',"
         f" '--output', {str(pack)!r}]) == 0\n"
         "assert cli.main(['list', 'regions', '--json']) == 0\n"
         "assert cli.main(['--version']) == 0\n"

@@ -31,7 +31,22 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def docx_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pack") / "wm.docx"
-    assert main(["build", "--region", "TLG", "--theme", "skills", "--output", str(path)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--purpose",
+                "For a test.",
+                "--region",
+                "TLG",
+                "--theme",
+                "skills",
+                "--output",
+                str(path),
+            ]
+        )
+        == 0
+    )
     return path
 
 
@@ -144,7 +159,16 @@ def test_an_unreadable_dataset_folder_says_permission_denied(
 
 
 def test_a_region_given_twice_is_one_pack(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
-    argv = ["build", "--each-region", "--output", str(tmp_path / "packs"), "--format", "pdf"]
+    argv = [
+        "build",
+        "--purpose",
+        "For a test.",
+        "--each-region",
+        "--output",
+        str(tmp_path / "packs"),
+        "--format",
+        "pdf",
+    ]
     regions = ["--region", "TLG", "--region", "TLG", "--region", "West Midlands", "--region", "TLF"]
     status, out, _ = run(capsys, *argv, *regions)
     assert status == 0
@@ -185,11 +209,22 @@ def test_an_output_folder_under_a_file_and_a_long_name_are_messages(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     (tmp_path / "notes").write_text("a file")
-    status, _, err = run(capsys, "build", "--region", "TLG", "--output", f"{tmp_path}/notes/p.pdf")
+    status, _, err = run(
+        capsys,
+        "build",
+        "--purpose",
+        "For a test.",
+        "--region",
+        "TLG",
+        "--output",
+        f"{tmp_path}/notes/p.pdf",
+    )
     assert status == 2
     assert "part of the path is a file, not a folder" in err
     long_name = tmp_path / ("p" * 300 + ".pdf")
-    status, _, err = run(capsys, "build", "--region", "TLG", "--output", str(long_name))
+    status, _, err = run(
+        capsys, "build", "--purpose", "For a test.", "--region", "TLG", "--output", str(long_name)
+    )
     assert status == 2
     assert "the file name is too long" in err
     assert list(tmp_path.iterdir()) == [tmp_path / "notes"]
@@ -206,7 +241,7 @@ def test_a_write_that_fails_half_way_changes_neither_format(tmp_path: Path) -> N
     for kind in ("docx", "pdf"):
         (tmp_path / f"pack.{kind}").write_text("the old pack")
     result = subprocess.run(
-        [sys.executable, "-m", "briefing_builder", "build", "--region", "TLG", "--theme",
+        [sys.executable, "-m", "briefing_builder", "build", "--purpose", "For a test.", "--region", "TLG", "--theme",
          "skills", "--format", "pdf", "--format", "docx", "--output", str(tmp_path / "pack"),
          "--force"],
         capture_output=True, text=True, check=False, preexec_fn=_limit_file_size,
@@ -237,7 +272,7 @@ def test_a_full_output_is_a_message() -> None:
 @pytest.mark.slow
 def test_ctrl_c_exits_130_quietly_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     build = subprocess.Popen(
-        [sys.executable, "-m", "briefing_builder", "build", "--region", "UK", "--output",
+        [sys.executable, "-m", "briefing_builder", "build", "--purpose", "For a test.", "--region", "UK", "--output",
          str(tmp_path / "pack.pdf")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -259,7 +294,19 @@ def test_a_killed_builds_temporary_file_is_removed_by_the_next_write_and_no_othe
     for path in (ours, *theirs):
         path.write_bytes(b"")
         os.utime(path, (long_ago, long_ago))
-    assert run(capsys, "build", "--region", "TLG", "--output", str(tmp_path / "other.pdf"))[0] == 0
+    assert (
+        run(
+            capsys,
+            "build",
+            "--purpose",
+            "For a test.",
+            "--region",
+            "TLG",
+            "--output",
+            str(tmp_path / "other.pdf"),
+        )[0]
+        == 0
+    )
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted(["other.pdf", *(p.name for p in theirs)])
     PdfReader(tmp_path / "other.pdf")
@@ -272,7 +319,17 @@ def test_force_never_replaces_a_device_a_pipe_or_a_folder(
     (tmp_path / "folder.pdf").mkdir()
     for name in ("pipe.pdf", "folder.pdf"):
         dest = tmp_path / name
-        status, _, err = run(capsys, "build", "--region", "TLG", "--output", str(dest), "--force")
+        status, _, err = run(
+            capsys,
+            "build",
+            "--purpose",
+            "For a test.",
+            "--region",
+            "TLG",
+            "--output",
+            str(dest),
+            "--force",
+        )
         assert status == 2
         assert f"cannot write {dest}: it is " in err
     assert (tmp_path / "pipe.pdf").is_fifo()
@@ -302,7 +359,7 @@ def test_list_templates_names_a_broken_style_and_shows_the_rest(
     assert "broken cannot be used: " in words
     assert "fonts.body_size" in words
     assert "standard Standard brief" in words
-    status, _, err = run(capsys, "build", "--region", "TLG", "--template", "broken", "--output",
+    status, _, err = run(capsys, "build", "--purpose", "For a test.", "--region", "TLG", "--template", "broken", "--output",
                          str(home / "p.pdf"))  # fmt: skip
     assert status == 2
     assert "fonts.body_size" in err

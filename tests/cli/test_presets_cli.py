@@ -127,6 +127,8 @@ def test_from_pack_gives_back_the_packs_choices(
         run(
             capsys,
             "build",
+            "--purpose",
+            "For a test.",
             "--preset",
             "WM monthly",
             "--exclude",
@@ -164,7 +166,18 @@ def test_build_from_a_preset_with_overrides(
     save_wm(capsys)
     out = tmp_path / "wm.docx"
     assert (
-        run(capsys, "build", "--preset", "WM monthly", "--marking", "none", "--output", str(out))[0]
+        run(
+            capsys,
+            "build",
+            "--purpose",
+            "For a test.",
+            "--preset",
+            "WM monthly",
+            "--marking",
+            "none",
+            "--output",
+            str(out),
+        )[0]
         == 0
     )
     document = Document(str(out))
@@ -174,7 +187,16 @@ def test_build_from_a_preset_with_overrides(
 
 def test_build_from_a_preset_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "ne.pdf"
-    status, printed, err = run(capsys, "build", "--preset-file", str(FIXTURE), "--output", str(out))
+    status, printed, err = run(
+        capsys,
+        "build",
+        "--purpose",
+        "For a test.",
+        "--preset-file",
+        str(FIXTURE),
+        "--output",
+        str(out),
+    )
     assert status == 0, err
     assert printed.strip() == str(out)
 
@@ -188,6 +210,8 @@ def test_each_region_writes_one_pack_per_region_and_reports_failures(
     status, out, _ = run(
         capsys,
         "build",
+        "--purpose",
+        "For a test.",
         "--region",
         "North East",
         "--region",
@@ -225,6 +249,8 @@ def test_each_region_adds_the_region_to_a_title_without_one(
     status, _out, err = run(
         capsys,
         "build",
+        "--purpose",
+        "For a test.",
         *("--region", "Wales", "--region", "Scotland", "--theme", "skills"),
         *("--title", "Board briefing", "--each-region", "--output", str(tmp_path)),
     )
