@@ -15,9 +15,7 @@ from pathlib import Path
 
 from baseline_text import (
     after_text,
-    changes,
     cover_details,
-    key_message,
     outline,
     parts,
     scope_line,
@@ -30,14 +28,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from briefing_builder.pack import Pack
+from briefing_builder.pack import Pack, long_date
 from briefing_builder.render import HouseStyle
 
 
 def write_bare_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:
     """Writes the pack's content to `dest` with bare python-docx calls; returns the path."""
     document = Document()
-    set_up_page(document, style, pack.marking or "", f"{pack.date:%d %B %Y}")
+    set_up_page(document, style, pack.marking or "", long_date(pack.date))
 
     document.add_heading(pack.title, level=0)
     if pack.purpose:
@@ -52,13 +50,6 @@ def write_bare_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:
     for heading in outline(pack):
         document.add_paragraph(heading)
     _page_break(document)
-
-    if pack.key_messages:
-        document.add_heading("Key messages", level=1)
-        for cited in pack.key_messages:
-            document.add_paragraph(key_message(cited), style="List Bullet")
-            for line in changes(cited):
-                document.add_paragraph(line)
 
     if pack.key_facts:
         document.add_heading("Key facts", level=1)

@@ -18,9 +18,7 @@ from pathlib import Path
 from baseline_docx import set_up_page
 from baseline_text import (
     after_text,
-    changes,
     cover_details,
-    key_message,
     outline,
     parts,
     scope_line,
@@ -45,11 +43,6 @@ def pack_markdown(pack: Pack) -> str:
     for heading in outline(pack):
         lines += [_text(heading), ""]
     lines += [_PAGE_BREAK, ""]
-    if pack.key_messages:
-        lines += ["# Key messages", ""]
-        for cited in pack.key_messages:
-            lines += [f"- {_text(key_message(cited))}", *(f"  {_text(c)}" for c in changes(cited))]
-        lines.append("")
     if pack.key_facts:
         lines += ["# Key facts", ""]
         for facts in pack.key_facts:

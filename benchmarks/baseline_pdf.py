@@ -19,9 +19,7 @@ from xml.sax.saxutils import escape
 
 from baseline_text import (
     after_text,
-    changes,
     cover_details,
-    key_message,
     parts,
     scope_line,
 )
@@ -43,7 +41,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from briefing_builder.pack import Pack
+from briefing_builder.pack import Pack, long_date
 from briefing_builder.render import HouseStyle
 from briefing_builder.resources import fonts_dir
 
@@ -81,7 +79,7 @@ def write_bare_pdf(pack: Pack, style: HouseStyle, dest: Path) -> Path:
     document.addPageTemplates([PageTemplate(frames=[frame])])
     styles = _styles(style)
     marking = pack.marking or ""
-    date = f"{pack.date:%d %B %Y}"
+    date = long_date(pack.date)
 
     def canvas(*args: Any, **kwargs: Any) -> Canvas:
         return _NumberedCanvas(*args, marking=marking, date=date, style=style, **kwargs)
@@ -140,13 +138,6 @@ def _story(pack: Pack, styles: dict[str, ParagraphStyle], width: float) -> list[
     contents = TableOfContents(dotsMinLevel=0)
     contents.levelStyles = [styles["toc"]]
     story += [PageBreak(), Paragraph("Contents", styles["heading1"]), contents, PageBreak()]
-    if pack.key_messages:
-        story.append(paragraph("Key messages", "heading1"))
-        for cited in pack.key_messages:
-            story.append(
-                Paragraph(escape(key_message(cited)), styles["bullet"], bulletText="\u2022")
-            )
-            story += [paragraph(line) for line in changes(cited)]
     if pack.key_facts:
         story.append(paragraph("Key facts", "heading1"))
         for facts in pack.key_facts:

@@ -5,7 +5,7 @@ the three write the same words as the app: the cover's details, the contents' en
 facts' cells and the about table.
 """
 
-from briefing_builder.pack import EvidenceSection, Pack, PackItem
+from briefing_builder.pack import EvidenceSection, Pack, PackItem, long_date
 
 
 def cover_details(pack: Pack) -> list[tuple[str, str]]:
@@ -14,7 +14,7 @@ def cover_details(pack: Pack) -> list[tuple[str, str]]:
         ("Regions covered", ", ".join(pack.regions) or "All regions"),
         ("Coverage", " ".join(pack.coverage)),
         ("Themes", ", ".join(pack.themes) or "All themes"),
-        ("Date", f"{pack.date:%d %B %Y}"),
+        ("Date", long_date(pack.date)),
         ("Evidence as at", pack.evidence_as_at),
         ("Author", pack.author),
         ("Department", pack.department),
@@ -25,8 +25,7 @@ def cover_details(pack: Pack) -> list[tuple[str, str]]:
 
 def outline(pack: Pack) -> list[str]:
     """The level-1 headings after the contents, in order: the contents' entries."""
-    headings = ["Key messages"] if pack.key_messages else []
-    headings += ["Key facts"] if pack.key_facts else []
+    headings = ["Key facts"] if pack.key_facts else []
     return [*headings, *(group.heading for group in pack.evidence), "Sources", "About this pack"]
 
 
@@ -37,11 +36,6 @@ def parts(group: EvidenceSection) -> list[tuple[str, tuple[PackItem, ...]]]:
         ("Recommendations", group.recommendations),
         (group.wider_heading, group.wider),
     ]
-
-
-def key_message(cited: PackItem) -> str:
-    """A key message as the app prints it: title, where it applies, reference."""
-    return f"{cited.item.title} ({cited.scope}) [{cited.reference}]"
 
 
 def scope_line(cited: PackItem) -> str:

@@ -28,6 +28,8 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT_S = 120
+BRIEF = ("--purpose", "A test of hostile input.")
+"""A brief needs a purpose: each build is given one unless the case gives its own."""
 
 
 @dataclass
@@ -65,6 +67,8 @@ class Tally:
 
 def cli(home: Path, *argv: str, limit: float = LIMIT_S, **popen: object) -> Outcome:
     environment = {**os.environ, "BRIEFING_BUILDER_HOME": str(home)}
+    if argv[:1] == ("build",) and "--purpose" not in argv:
+        argv = ("build", *BRIEF, *argv[1:])
     started = time.monotonic()
     run = subprocess.Popen(
         [sys.executable, "-m", "briefing_builder", *argv],
@@ -173,8 +177,12 @@ def markup(work: Path, tally: Tally) -> None:
         )
         path.write_text(toml.replace('name = "Standard brief"', f"name = {quoted}"), "utf-8")
         pdf = home / "pack.pdf"
+        written = home / "written.md"
+        written.write_text(f"- {text}\n\n{text} [{text}]", encoding="utf-8", errors="replace")
         outcome = cli(home, "build", "--region", "TLG", "--template", "hostile",
-                      "--title", text, "--author", text, "--output", str(pdf))  # fmt: skip
+                      "--title", text, "--author", text, "--purpose", text,
+                      "--section", f"points={written}", "--section", f"background={written}",
+                      "--output", str(pdf))  # fmt: skip
         ok = True
         if outcome.status == 0:
             reader = PdfReader(pdf)
@@ -363,7 +371,7 @@ def file_systems(work: Path, tally: Tally) -> None:
         target = home / f"interrupted-{attempt}"
         target.mkdir()
         run = subprocess.Popen(
-            [sys.executable, "-m", "briefing_builder", "build", "--region", "UK",
+            [sys.executable, "-m", "briefing_builder", "build", *BRIEF, "--region", "UK",
              "--output", str(target / "p.pdf")],
             env={**os.environ, "BRIEFING_BUILDER_HOME": str(home)},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -171,10 +171,21 @@ def test_the_sections_you_wrote_reach_both_formats(
 ) -> None:
     argv = [*GREEN, *_sections("purpose", "summary", "points", "background", "handling")]
     argv += ["--contact", "Priya Shah, 020 7946 0000", "--cleared-by", "Deputy Director"]
-    status, _, err = run(capsys, "build", *argv, "--format", "pdf", "--format", "docx",
-                         "--output", str(tmp_path / "brief"))
+    status, _, err = run(
+        capsys,
+        "build",
+        *argv,
+        "--format",
+        "pdf",
+        "--format",
+        "docx",
+        "--output",
+        str(tmp_path / "brief"),
+    )
     assert status == 0, err
-    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "brief.pdf").pages)
+    pdf = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "brief.pdf").pages
+    )
     docx = " ".join(p.text for p in Document(str(tmp_path / "brief.docx")).paragraphs)
     for text in (pdf, docx):
         assert "lines to take" in text
@@ -188,14 +199,16 @@ def test_the_sections_you_wrote_reach_both_formats(
 def test_draft_points_writes_one_key_message_per_item_citing_it(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    status, _, err = run(capsys, "presets", "save", "Drafted", *GREEN, "--purpose", "A visit.",
-                         "--draft-points")
+    status, _, err = run(
+        capsys, "presets", "save", "Drafted", *GREEN, "--purpose", "A visit.", "--draft-points"
+    )
     assert status == 0, err
     status, out, _ = run(capsys, "presets", "show", "Drafted", "--json")
     summary = json.loads(out)["spec"]["summary"]
     lines = summary.splitlines()
     assert len(lines) == 8
-    assert lines[0].startswith("1. ") and lines[0].endswith("[midlands-engine-priorities-13]")
+    assert lines[0].startswith("1. ")
+    assert lines[0].endswith("[midlands-engine-priorities-13]")
 
 
 @pytest.mark.parametrize(
@@ -204,10 +217,15 @@ def test_draft_points_writes_one_key_message_per_item_citing_it(
         (["--section", "sumary=x.md"], "--section sumary=x.md: no section 'sumary'; choose from"),
         (["--section", "points"], "--section points: expected NAME=FILE"),
         (["--section", "points=/nowhere/points.md"], "/nowhere/points.md"),
-        (["--purpose", "A", "--section", f"purpose={EXAMPLE / 'purpose.md'}"], "give the purpose once"),
+        (
+            ["--purpose", "A", "--section", f"purpose={EXAMPLE / 'purpose.md'}"],
+            "give the purpose once",
+        ),
         ([*_sections("summary"), "--draft-points"], "--section summary=FILE or --draft-points"),
-        (["--exclude", "midlands-engine-priorities-2", *_sections("summary")],
-         "Key messages cites \u201cGreen growth depends on investment\u201d"),
+        (
+            ["--exclude", "midlands-engine-priorities-2", *_sections("summary")],
+            "Key messages cites \u201cGreen growth depends on investment\u201d",
+        ),
     ],
 )
 def test_a_wrong_section_option_is_a_message_naming_it(
@@ -226,4 +244,5 @@ def test_a_brief_without_a_purpose_is_refused_saying_how_to_give_one(
 ) -> None:
     status, _, err = run(capsys, "build", *GREEN, "--output", str(tmp_path / "p.pdf"))
     assert status == 2
-    assert "the brief has no purpose" in err and "--purpose TEXT" in err
+    assert "the brief has no purpose" in err
+    assert "--purpose TEXT" in err

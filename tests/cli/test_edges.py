@@ -241,8 +241,8 @@ def test_a_write_that_fails_half_way_changes_neither_format(tmp_path: Path) -> N
     for kind in ("docx", "pdf"):
         (tmp_path / f"pack.{kind}").write_text("the old pack")
     result = subprocess.run(
-        [sys.executable, "-m", "briefing_builder", "build", "--purpose", "For a test.", "--region", "TLG", "--theme",
-         "skills", "--format", "pdf", "--format", "docx", "--output", str(tmp_path / "pack"),
+        [sys.executable, "-m", "briefing_builder", "build", "--purpose", "For a test.",
+         "--region", "TLG", "--theme", "skills", "--format", "pdf", "--format", "docx", "--output", str(tmp_path / "pack"),
          "--force"],
         capture_output=True, text=True, check=False, preexec_fn=_limit_file_size,
     )  # fmt: skip
@@ -272,8 +272,8 @@ def test_a_full_output_is_a_message() -> None:
 @pytest.mark.slow
 def test_ctrl_c_exits_130_quietly_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     build = subprocess.Popen(
-        [sys.executable, "-m", "briefing_builder", "build", "--purpose", "For a test.", "--region", "UK", "--output",
-         str(tmp_path / "pack.pdf")],
+        [sys.executable, "-m", "briefing_builder", "build", "--purpose", "For a test.",
+         "--region", "UK", "--output", str(tmp_path / "pack.pdf")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 60
@@ -359,8 +359,8 @@ def test_list_templates_names_a_broken_style_and_shows_the_rest(
     assert "broken cannot be used: " in words
     assert "fonts.body_size" in words
     assert "standard Standard brief" in words
-    status, _, err = run(capsys, "build", "--purpose", "For a test.", "--region", "TLG", "--template", "broken", "--output",
-                         str(home / "p.pdf"))  # fmt: skip
+    status, _, err = run(capsys, "build", "--purpose", "For a test.", "--region", "TLG",
+                         "--template", "broken", "--output", str(home / "p.pdf"))  # fmt: skip
     assert status == 2
     assert "fonts.body_size" in err
 

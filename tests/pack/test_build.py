@@ -14,7 +14,8 @@ WHEN = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
 
 
 def _spec(**choices: object) -> PackSpec:
-    return PackSpec(**{"regions": ("west-midlands",), "date": "2026-11-22", "purpose": PURPOSE, **choices})  # type: ignore[arg-type]
+    chosen = {"regions": ("west-midlands",), "date": "2026-11-22", "purpose": PURPOSE, **choices}
+    return PackSpec(**chosen)  # type: ignore[arg-type]
 
 
 def _ids(pack) -> list[str]:
@@ -44,7 +45,10 @@ def test_key_messages_are_what_the_official_wrote_citing_the_evidence(
             Text(
                 (
                     Span("Gigabit coverage matters "),
-                    Citation((numbers["midlands-engine-priorities"],), ("midlands-engine-priorities-16",)),
+                    Citation(
+                        (numbers["midlands-engine-priorities"],),
+                        ("midlands-engine-priorities-16",),
+                    ),
                     Span("."),
                 )
             ),
@@ -137,8 +141,7 @@ def test_sections_that_are_off_are_not_built(catalogue: Catalogue) -> None:
     assert pack.key_facts
     assert not pack.blocks("points")
     assert {r.source.id for r in pack.references} == {
-        catalogue.item(row_id).source.id
-        for row_id in ("gdhi-per-head-2021-west-midlands",)
+        catalogue.item(row_id).source.id for row_id in ("gdhi-per-head-2021-west-midlands",)
     }
 
 
@@ -202,7 +205,8 @@ def test_findings_alone_in_a_style_without_an_evidence_section_are_refused(
 def test_a_style_that_fits_a_page_keeps_the_cited_items_and_says_what_it_left_out(
     catalogue: Catalogue,
 ) -> None:
-    spec = _spec(themes=("green-transition",), points="- Procurement [midlands-engine-priorities-3]")
+    points = "- Procurement [midlands-engine-priorities-3]"
+    spec = _spec(themes=("green-transition",), points=points)
     full = build_pack(spec, catalogue, generated_at=WHEN)
     pack = build_pack(spec, catalogue, generated_at=WHEN, item_limit=2, limited_by="One-pager")
     kept = _ids(pack)

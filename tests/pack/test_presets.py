@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing_builder.errors import PresetError, SpecError
 from briefing_builder.catalogue import Catalogue
+from briefing_builder.errors import PresetError, SpecError
 from briefing_builder.pack import PackSpec, Span, Text, build_pack
 from briefing_builder.pack.presets import (
     LOCK,
