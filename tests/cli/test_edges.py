@@ -242,8 +242,8 @@ def test_a_write_that_fails_half_way_changes_neither_format(tmp_path: Path) -> N
         (tmp_path / f"pack.{kind}").write_text("the old pack")
     result = subprocess.run(
         [sys.executable, "-m", "briefing_builder", "build", "--purpose", "For a test.",
-         "--region", "TLG", "--theme", "skills", "--format", "pdf", "--format", "docx", "--output", str(tmp_path / "pack"),
-         "--force"],
+         "--region", "TLG", "--theme", "skills", "--format", "pdf", "--format", "docx",
+         "--output", str(tmp_path / "pack"), "--force"],
         capture_output=True, text=True, check=False, preexec_fn=_limit_file_size,
     )  # fmt: skip
     assert result.returncode == 2, result.stderr

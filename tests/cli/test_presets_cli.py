@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from briefing_builder.cli import main
 from briefing_builder.pack.presets import PresetStore
+from briefing_builder.render.embedded import read_pack_spec
 from briefing_builder.resources import presets_dir
 
 FIXTURE = Path(__file__).parents[1] / "pack" / "fixtures" / "preset-format-1.json"
@@ -264,3 +265,20 @@ def test_each_region_adds_the_region_to_a_title_without_one(
 
 def test_presets_live_in_the_folder_briefing_builder_home_names(home: Path) -> None:
     assert presets_dir() == home / "presets"
+
+
+def test_each_region_drafts_its_key_messages_from_its_own_evidence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "packs"
+    argv = ["--purpose", "For a test.", "--region", "Wales", "--region", "North East"]
+    argv += ["--theme", "skills", "--draft-points", "--title", "Skills in {region}"]
+    status, out, err = run(capsys, "build", *argv, "--each-region", "--output", str(folder))
+    assert status == 0, out + err
+    wales, north_east = (
+        read_pack_spec(folder / f"Skills in {region}.pdf").summary.splitlines()
+        for region in ("Wales", "North East")
+    )
+    assert wales[0].startswith("1. ")
+    assert north_east[0].startswith("1. ")
+    assert wales != north_east, "each region's own items, every one cited in its own pack"
