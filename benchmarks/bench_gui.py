@@ -138,7 +138,9 @@ def main() -> None:
     write_synthetic_dataset(folder / "data", ITEMS)
     window_ms, query_ms, rows = refresh_times(app, folder / "data")
     catalogue = load_catalogue()
-    spec = PackSpec(regions=("west-midlands",), themes=("skills", "green-transition"))
+    spec = PackSpec(
+        regions=("west-midlands",), themes=("skills", "green-transition"), purpose="Benchmark brief."
+    )
     idle = longest_stall(None)
     export = longest_stall(lambda: export_pack(spec, catalogue, {"pdf": folder / "pack.pdf"}))
     rows_out = [

@@ -115,6 +115,38 @@ def choose(parent: QWidget, title: str, label: str, options: list[str]) -> str |
     return answer if ok else None
 
 
+def pick(parent: QWidget, title: str, label: str, options: list[str]) -> str | None:
+    """Asks the user to pick one of a long list, shown whole; None if the user cancels."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxItems(options)
+    dialog.setComboBoxEditable(False)
+    dialog.setOption(QInputDialog.InputDialogOption.UseListViewForComboBoxItems, True)
+    dialog.resize(560, 420)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        answer = dialog.textValue()
+    finally:
+        dialog.deleteLater()
+    return answer if accepted else None
+
+
+def replace_text(parent: QWidget, title: str, question: str) -> bool:
+    """Asks before text the user wrote is replaced: True for Replace, False for Cancel."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(question)
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    return clicked is replace
+
+
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     """Asks a yes-or-no question; True for yes."""
     answer = QMessageBox.question(parent, title, question)

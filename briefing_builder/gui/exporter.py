@@ -245,7 +245,8 @@ class PackExporter(QObject):
 
     def _pdf(self) -> Callable[[Progress], Path]:
         """A job that gives an up-to-date PDF of the pack: the preview's, or a fresh one."""
-        if self.preview.up_to_date():
+        # The preview may have no purpose yet; a pack printed must have one, as one exported.
+        if self.preview.up_to_date() and self._spec().purpose.strip():
             current = self.preview.current
             assert current is not None
             return lambda _progress: current
@@ -259,8 +260,10 @@ class PackExporter(QObject):
 
         return render
 
-    def pdf_job(self) -> Callable[[Path, Progress], list[Path]]:
-        """Captures the choices now, on the main thread; the job writes the PDF on a worker."""
+    def pdf_job(self, *, preview: bool = False) -> Callable[[Path, Progress], list[Path]]:
+        """Captures the choices now, on the main thread; the job writes the PDF on a worker.
+
+        A `preview` is written without a purpose too (its cover says it is not written yet)."""
         spec, preset, catalogue = self._spec(), self._preset(), self.catalogue
         return lambda path, progress: export_pack(
             spec,
@@ -268,6 +271,7 @@ class PackExporter(QObject):
             {"pdf": path},
             preset_name=preset,
             progress=lambda _what, _value: progress.check(),
+            preview=preview,
         )
 
     # One pack per region

@@ -1,10 +1,14 @@
-"""Help: the user guide (bundled, offline) and the keyboard shortcuts, each in a dialog."""
+"""Help: the user guide (bundled, offline), the keyboard shortcuts and About, each in a dialog."""
 
 import html
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from briefing_builder import __version__
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.catalogue.boundaries import ATTRIBUTION
+from briefing_builder.gui import dialogs
 from briefing_builder.resources import resources_dir
 
 
@@ -56,3 +60,19 @@ def show_user_guide(parent: QWidget) -> None:
 def show_shortcuts(parent: QWidget) -> None:
     """Shows the keyboard shortcuts."""
     _show(parent, "Keyboard shortcuts", shortcuts_html(parent))
+
+
+def show_about(parent: QWidget, catalogue: Catalogue) -> None:
+    """Versions, dataset version, licences and attributions."""
+    dialogs.info(
+        parent,
+        "About Briefing Builder",
+        f"Briefing Builder {__version__}\nEvidence dataset {catalogue.version} "
+        f"({len(catalogue.items)} items from {len(catalogue.sources)} sources)\n\n"
+        "Statistics: Office for National Statistics and NISRA, Crown copyright, "
+        "Open Government "
+        "Licence v3.0.\nQuotations are short extracts, each attributed to its source.\n"
+        "Font: Liberation Sans, SIL Open Font License 1.1.\n"
+        f"{ATTRIBUTION}\n"
+        "Built with Qt for Python (LGPL), python-docx (MIT) and reportlab (BSD).",
+    )

@@ -6,13 +6,11 @@ import itertools
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -20,34 +18,49 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing_builder import __version__
-from briefing_builder.catalogue import KINDS, Catalogue
-from briefing_builder.catalogue.boundaries import ATTRIBUTION
+from briefing_builder.catalogue import KINDS, Catalogue, Item
 from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.gui import dialogs
+from briefing_builder.gui.brief_editor import RECOUNT_MS, BriefEditor, CitationCheck
 from briefing_builder.gui.detail import detail_html
+from briefing_builder.gui.elided_label import ElidedLabel
 from briefing_builder.gui.evidence_model import COLUMNS, EvidenceModel, ItemRole
+from briefing_builder.gui.evidence_table import evidence_table
 from briefing_builder.gui.exporter import PackExporter
-from briefing_builder.gui.help import show_shortcuts, show_user_guide
+from briefing_builder.gui.help import show_about, show_shortcuts, show_user_guide
 from briefing_builder.gui.map_view import MapPane
 from briefing_builder.gui.options_form import PackOptionsForm
 from briefing_builder.gui.pickers import RegionPicker, ThemePicker
 from briefing_builder.gui.preset_commands import PresetCommands
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.gui.undo import Choices, ChoicesChange
-from briefing_builder.pack import PackSpec, empty_pack_reason, missing_items, pack_evidence
+from briefing_builder.gui.window_place import restore_place, save_place
+from briefing_builder.pack import (
+    NO_PURPOSE,
+    PackSpec,
+    chosen_items,
+    draft_points,
+    empty_pack_reason,
+    missing_items,
+    pack_evidence,
+)
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.pack.scope import ScopeRule
 from briefing_builder.render import pack_sections, style_entries
 from briefing_builder.resources import settings_file
 
+NO_PURPOSE_HERE = (
+    NO_PURPOSE[:1].upper()
+    + NO_PURPOSE[1:].partition(" (")[0]
+    + " (the Purpose box, on the Brief tab)"
+)
+"""Why a brief without a purpose is not exported, in the window's words."""
 _KIND_LABELS = {
     "finding": "Findings",
     "recommendation": "Recommendations",
@@ -56,7 +69,8 @@ _KIND_LABELS = {
 
 
 class MainWindow(PresetCommands, QMainWindow):
-    """Regions and themes on the left, the evidence in the middle, preview and map on the right.
+    """Choices, the brief and the options on the left, the evidence in the middle, preview and
+    map on the right.
 
     The window holds no business logic: queries go to the catalogue, packs to export_pack
     through the PackExporter, presets to the PresetStore. It knows when its choices differ
@@ -75,6 +89,7 @@ class MainWindow(PresetCommands, QMainWindow):
         self.preset_name: str | None = None
         self.undo_stack = QUndoStack(self)
         self._applying = False
+        self._separate = False
         self._restoring = True
         self._clean = PackSpec()
 
@@ -84,10 +99,17 @@ class MainWindow(PresetCommands, QMainWindow):
         entries = style_entries()
         self.unusable_styles = [e.error for e in entries if e.error]
         self.options = PackOptionsForm({e.name: e.style.title for e in entries if e.style})
+        self.brief = BriefEditor(
+            self.included_items,
+            lambda: draft_points(chosen_items(self.current_spec(), self.catalogue)),
+        )
+        self.citations = CitationCheck(catalogue)
+        self._check_later = QTimer(self, singleShot=True, interval=RECOUNT_MS)
+        self._check_later.timeout.connect(self._check_pack)
         self.model = EvidenceModel(
             {a.id: a.name for a in catalogue.areas}, {t.id: t.name for t in catalogue.themes}
         )
-        self.table = self._table()
+        self.table = evidence_table(self.model)
         self.detail = QTextBrowser(openExternalLinks=True)
         self.detail.setAccessibleName("Selected item")
         self.filter = QLineEdit(
@@ -109,7 +131,7 @@ class MainWindow(PresetCommands, QMainWindow):
         self.include_all.setToolTip("Tick again every item you left out")
         # The exporter needs the pane, so the pane reaches the exporter through a lambda.
         self.map = MapPane(catalogue)
-        self.preview = PreviewPane(lambda: self.exporter.pdf_job())  # noqa: PLW0108
+        self.preview = PreviewPane(lambda: self.exporter.pdf_job(preview=True))
         self.exporter = PackExporter(
             self, catalogue, self.current_spec, lambda: self.preset_name, self.preview, self.folders
         )
@@ -123,7 +145,8 @@ class MainWindow(PresetCommands, QMainWindow):
     # The choices
 
     def current_spec(self) -> PackSpec:
-        """The pack spec the window shows: the selection, the ticks and order, the options."""
+        """The pack spec the window shows: the selection, the ticks and order, the options and
+        what the official wrote."""
         spec = PackSpec(
             regions=tuple(self.regions.chosen()),
             themes=tuple(self.themes.chosen()),
@@ -135,7 +158,7 @@ class MainWindow(PresetCommands, QMainWindow):
             excluded=self.model.all_excluded(),
             order=self.model.order(),
         )
-        return self.options.apply_to(spec)
+        return self.brief.apply_to(self.options.apply_to(spec))
 
     def choices(self) -> Choices:
         """What undo and redo bring back: the spec, and which kind boxes are ticked."""
@@ -181,6 +204,7 @@ class MainWindow(PresetCommands, QMainWindow):
         self.options.blockSignals(True)
         self.options.show_spec(spec)
         self.options.blockSignals(False)
+        self.brief.show_spec(spec)
         try:
             self._refresh(excluded=spec.excluded, order=spec.order)
         finally:
@@ -249,20 +273,37 @@ class MainWindow(PresetCommands, QMainWindow):
     def _choices_changed(self) -> None:
         included, shown = self.model.included_count(), self.model.rowCount()
         self._show_count(included, shown)
-        why = self._why_nothing_to_write()
+        self.brief.set_evidence(included)
+        # Reading a long section's citations takes a while: done when typing pauses.
+        if self.brief.typing_long:
+            self._check_later.start()
+        else:
+            self._check_later.stop()
+            self._check_pack()
+        if not self._applying:
+            self._record()
+        self._save_session()
+
+    @Slot()
+    def _check_pack(self) -> None:
+        """Turns export and print on, or off with the reason; asks for a fresh preview."""
+        # A preview needs no purpose (its cover says it is not written yet); a pack kept does.
+        spec = self.current_spec()
+        empty = self._why_nothing_to_write(spec)
+        cited = "" if empty else self.citations.problem(spec, self.included_items())
+        why = empty or (NO_PURPOSE_HERE if not spec.purpose.strip() else "") or cited
         for action in self.pack_actions:
             action.setEnabled(not why)
             action.setToolTip(why or action.text().replace("&", "").rstrip("."))
         self.blocked_label.setText(why)
         self.blocked_label.setVisible(bool(why))
-        if why:
+        if unviewable := empty or cited:
             self.preview.cancel()
-            self.preview.show_message(f"Nothing to preview: {why[0].lower()}{why[1:]}.")
+            self.preview.show_message(
+                f"Nothing to preview: {unviewable[:1].lower()}{unviewable[1:]}."
+            )
         else:
             self.preview.request()
-        if not self._applying:
-            self._record()
-        self._save_session()
 
     def _show_count(self, included: int, shown: int) -> None:
         left_out = shown - included
@@ -277,27 +318,29 @@ class MainWindow(PresetCommands, QMainWindow):
         self.items_label.setText(f"{included} of {shown} items included")
         self.include_all.setEnabled(bool(self.model.all_excluded()))
 
-    def _why_nothing_to_write(self) -> str:
-        """Why exporting would write nothing (as build_pack would refuse), or "" if it would."""
-        included = [
-            self.model.item(row)
-            for row in range(self.model.rowCount())
-            if self.model.item(row).id not in self.model.all_excluded()
-        ]
+    def included_items(self) -> list[Item]:
+        """The items the pack includes, in the pack's order."""
+        excluded = set(self.model.all_excluded())
+        every = (self.model.item(row) for row in range(self.model.rowCount()))
+        return [item for item in every if item.id not in excluded]
+
+    def _why_nothing_to_write(self, spec: PackSpec) -> str:
+        """Why a pack of `spec` would hold nothing (as build_pack would refuse), or "" if not."""
         try:
-            sections = pack_sections(self.current_spec())
+            sections = pack_sections(spec)
         except BriefingError as error:
             return str(error)
-        why = empty_pack_reason(included, sections)
+        why = empty_pack_reason(self.included_items(), sections)
         if why.startswith("nothing is included"):
             why = "nothing is included: widen the choices or the filter, and tick some evidence"
         return why[:1].upper() + why[1:]
 
     def _record(self) -> None:
         """Puts a change of choices on the undo stack, and marks the window modified."""
-        choices = self.choices()
+        choices, separate = self.choices(), self._separate
+        self._separate = False
         if choices != self._shown:
-            self.undo_stack.push(ChoicesChange(self._shown, choices, self._show))
+            self.undo_stack.push(ChoicesChange(self._shown, choices, self._show, separate=separate))
             self._shown = choices
         self._update_window_title()
 
@@ -317,23 +360,6 @@ class MainWindow(PresetCommands, QMainWindow):
         name = self.preset_name or "Unsaved choices"
         self.setWindowTitle(f"{name}[*] - Briefing Builder")
         self.setWindowModified(self.is_modified())
-
-    # Help
-
-    def about(self) -> None:
-        """Versions, dataset version, licences and attributions."""
-        dialogs.info(
-            self,
-            "About Briefing Builder",
-            f"Briefing Builder {__version__}\nEvidence dataset {self.catalogue.version} "
-            f"({len(self.catalogue.items)} items from {len(self.catalogue.sources)} sources)\n\n"
-            "Statistics: Office for National Statistics and NISRA, Crown copyright, "
-            "Open Government "
-            "Licence v3.0.\nQuotations are short extracts, each attributed to its source.\n"
-            "Font: Liberation Sans, SIL Open Font License 1.1.\n"
-            f"{ATTRIBUTION}\n"
-            "Built with Qt for Python (LGPL), python-docx (MIT) and reportlab (BSD).",
-        )
 
     # Building the window
 
@@ -378,7 +404,7 @@ class MainWindow(PresetCommands, QMainWindow):
         self.main_splitter.addWidget(left)
         self.main_splitter.addWidget(self.middle)
         self.main_splitter.addWidget(self.right)
-        self.main_splitter.setSizes([290, 700, 360])
+        self.main_splitter.setSizes([320, 670, 360])
         self.main_splitter.setChildrenCollapsible(False)
         return self.main_splitter
 
@@ -398,32 +424,17 @@ class MainWindow(PresetCommands, QMainWindow):
         self.options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.options_scroll.setWidget(self.options)
         self.options_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.brief_scroll = QScrollArea(widgetResizable=True)
+        self.brief_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.brief_scroll.setWidget(self.brief)
+        self.brief_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.left = QTabWidget()
         self.left.addTab(choose, "&Choose")
+        self.left.addTab(self.brief_scroll, "&Brief")
         self.left.addTab(self.options_scroll, "Pack &options")
-        self.left.setAccessibleName("Choose the evidence, or set the pack's options")
+        self.left.setAccessibleName("Choose the evidence, write the brief, or set the options")
         self.left.setMinimumWidth(250)
         return self.left
-
-    def _table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setAccessibleName("Matching evidence")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move within it
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSectionsClickable(True)
-        header.sectionClicked.connect(self._sort)
-        # The title keeps a readable width; on a narrow screen the table scrolls sideways instead.
-        for column, width in ((0, 60), (1, 104), (2, 280), (3, 150), (4, 110), (5, 110), (6, 110)):
-            table.setColumnWidth(column, width)
-        return table
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
         created = QAction(text, self)
@@ -512,12 +523,14 @@ class MainWindow(PresetCommands, QMainWindow):
         help_menu.addAction(action("&User guide", lambda: show_user_guide(self), "F1"))
         help_menu.addAction(action("&Keyboard shortcuts", lambda: show_shortcuts(self)))
         help_menu.addSeparator()
-        help_menu.addAction(action("&About Briefing Builder", self.about))
+        help_menu.addAction(
+            action("&About Briefing Builder", lambda: show_about(self, self.catalogue))
+        )
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
         self.items_label = QLabel()
-        self.blocked_label = QLabel()
+        self.blocked_label = ElidedLabel()
         self.blocked_label.hide()
         self.last_label = QLabel()
         self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
@@ -550,8 +563,11 @@ class MainWindow(PresetCommands, QMainWindow):
         for box in self.kinds.values():
             box.toggled.connect(self.refresh)
         self.options.changed.connect(self._choices_changed)
+        self.brief.changed.connect(self._choices_changed)
+        self.brief.stepped.connect(self._brief_stepped)
         self.model.choices_changed.connect(self._choices_changed)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.table.horizontalHeader().sectionClicked.connect(self._sort)
         # A sort or a move changes which item is on the current row.
         self.model.layoutChanged.connect(self._show_detail)
         self.model.rowsMoved.connect(self._show_detail)
@@ -568,6 +584,7 @@ class MainWindow(PresetCommands, QMainWindow):
             self.left.tabBar(),
             *self.regions.focus_chain(),
             *self.themes.focus_chain(),
+            *self.brief.focus_chain(),
             *self.options.focus_chain(),
             self.filter,
             *self.kinds.values(),
@@ -582,6 +599,12 @@ class MainWindow(PresetCommands, QMainWindow):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    @Slot()
+    def _brief_stepped(self) -> None:
+        """A draft or a citation: a step of its own, which undo does not merge with typing."""
+        self._separate = True
+        self._choices_changed()
 
     @Slot(int)
     def _undo_moved(self, _index: int) -> None:
@@ -619,17 +642,7 @@ class MainWindow(PresetCommands, QMainWindow):
     # Session
 
     def _restore(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry) or not _fits_a_screen(self):
-            self._fit_to_screen()
-        for key, splitter in (
-            ("window/main", self.main_splitter),
-            ("window/middle", self.middle),
-            ("window/right", self.right),
-        ):
-            state = self.settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
+        restore_place(self, self.settings, self._splitters())
         saved = self.settings.value("session/spec")
         spec = PackSpec()
         if saved:
@@ -652,13 +665,12 @@ class MainWindow(PresetCommands, QMainWindow):
         self._restoring = False
         self._update_window_title()
 
-    def _fit_to_screen(self) -> None:
-        """Sizes the window to most of the screen's available area, centred on it."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        width, height = int(area.width() * 0.92), int(area.height() * 0.88)
-        self.resize(width, height)
-        self.move(area.center().x() - width // 2, area.top() + (area.height() - height) // 3)
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "window/main": self.main_splitter,
+            "window/middle": self.middle,
+            "window/right": self.right,
+        }
 
     def _save_session(self) -> None:
         if self._restoring:
@@ -680,18 +692,9 @@ class MainWindow(PresetCommands, QMainWindow):
             event.ignore()
             return
         self.exporter.shutdown()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/main", self.main_splitter.saveState())
-        self.settings.setValue("window/middle", self.middle.saveState())
-        self.settings.setValue("window/right", self.right.saveState())
+        save_place(self, self.settings, self._splitters())
         # Saved or discarded: the next start shows what is saved, not discarded changes.
         self.settings.setValue("session/spec", json.dumps(self._clean.to_dict()))
         self.settings.setValue("session/preset", self.preset_name or "")
         self.preview.discard()
         super().closeEvent(event)
-
-
-def _fits_a_screen(window: QWidget) -> bool:
-    """Whether the window lies wholly on one of the screens connected now."""
-    frame: QRect = window.frameGeometry()
-    return any(screen.availableGeometry().contains(frame) for screen in QGuiApplication.screens())

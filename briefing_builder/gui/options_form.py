@@ -1,4 +1,4 @@
-"""The pack options: title, purpose, author, department, date, marking, style, sections."""
+"""The pack options: title, author, department, date, marking, style, sections."""
 
 import datetime as dt
 
@@ -22,8 +22,11 @@ SECTION_LABELS = {
     "cover": "Cover",
     "contents": "Contents",
     "key-messages": "Key messages",
+    "points": "Points to make",
     "key-facts": "Key facts",
+    "background": "Background",
     "evidence": "Evidence by theme or region",
+    "handling": "Handling",
     "sources": "Sources",
     "about": "About this pack",
 }
@@ -35,7 +38,8 @@ _MARKING_LABELS = {
 
 
 class PackOptionsForm(QWidget):
-    """Collects how the pack reads and looks; the selection itself lives in the pickers.
+    """Collects how the pack reads and looks; the selection itself lives in the pickers, and
+    what the official writes (the purpose too) in the BriefEditor.
 
     Signals:
         changed(): any option changed.
@@ -46,7 +50,6 @@ class PackOptionsForm(QWidget):
     def __init__(self, styles: dict[str, str]) -> None:
         super().__init__()
         self.title = QLineEdit(placeholderText=DEFAULT_TITLE)
-        self.purpose = QLineEdit()
         self.author = QLineEdit()
         self.department = QLineEdit()
         self.date = QDateEdit(calendarPopup=True)
@@ -71,7 +74,6 @@ class PackOptionsForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field in (
             self.title,
-            self.purpose,
             self.author,
             self.department,
             self.date,
@@ -83,7 +85,6 @@ class PackOptionsForm(QWidget):
             field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for label, widget in (
             ("&Title", self.title),
-            ("&Purpose", self.purpose),
             ("&Author", self.author),
             ("&Department", self.department),
             ("Dat&e", self.date),
@@ -95,7 +96,7 @@ class PackOptionsForm(QWidget):
             form.addRow(label, widget)
         form.addRow("Sections", section_grid)
 
-        for line in (self.title, self.purpose, self.author, self.department):
+        for line in (self.title, self.author, self.department):
             line.textChanged.connect(self.changed)
         self.date.dateChanged.connect(self.changed)
         for combo in (self.marking, self.template, self.group_by):
@@ -107,7 +108,6 @@ class PackOptionsForm(QWidget):
         """The fields in the order Tab visits them, top to bottom."""
         return [
             self.title,
-            self.purpose,
             self.author,
             self.department,
             self.date,
@@ -122,7 +122,6 @@ class PackOptionsForm(QWidget):
         chosen = tuple(name for name, box in self.sections.items() if box.isChecked())
         return spec.with_changes(
             title=self.title.text() or DEFAULT_TITLE,
-            purpose=self.purpose.text(),
             author=self.author.text(),
             department=self.department.text(),
             date=self.date.date().toPython().isoformat(),
@@ -138,7 +137,6 @@ class PackOptionsForm(QWidget):
         try:
             for line, value in (
                 (self.title, "" if spec.title == DEFAULT_TITLE else spec.title),
-                (self.purpose, spec.purpose),
                 (self.author, spec.author),
                 (self.department, spec.department),
             ):

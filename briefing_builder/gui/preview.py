@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from briefing_builder.errors import BriefingError
 from briefing_builder.gui.workers import Cancelled, Progress, run_task
 
-DELAY_MS = 500
+DELAY_MS = 600
 """How long the user must pause before the preview is rebuilt, so typing never stutters."""
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 6.0

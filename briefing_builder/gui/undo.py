@@ -2,7 +2,8 @@
 
 Each change of choices (regions, themes, kinds, filter, exclusions, order, options) is one
 `ChoicesChange` on the window's QUndoStack, holding the choices before and after. Typing in one
-text field merges into one change, as in a word processor.
+text field merges into one change, as in a word processor; a change made for the user in a
+text field (a draft, a citation inserted) is a step of its own.
 """
 
 from collections.abc import Callable
@@ -22,6 +23,12 @@ _WORDS = {
     "order": "order",
     "title": "title",
     "purpose": "purpose",
+    "summary": "key messages",
+    "points": "points to make",
+    "background": "background",
+    "handling": "handling",
+    "contact": "contact",
+    "cleared_by": "cleared by",
     "author": "author",
     "department": "department",
     "date": "date",
@@ -30,7 +37,21 @@ _WORDS = {
     "group_by": "grouping",
     "sections": "sections",
 }
-_TYPED = frozenset({"text", "title", "purpose", "author", "department"})
+_TYPED = frozenset(
+    {
+        "text",
+        "title",
+        "purpose",
+        "summary",
+        "points",
+        "background",
+        "handling",
+        "contact",
+        "cleared_by",
+        "author",
+        "department",
+    }
+)
 _MERGE_ID = 1
 
 
@@ -52,14 +73,23 @@ class Choices:
 
 
 class ChoicesChange(QUndoCommand):
-    """One change of choices; undo and redo show the choices before or after it."""
+    """One change of choices; undo and redo show the choices before or after it. Typing merges
+    into the change before it unless the change is `separate`."""
 
-    def __init__(self, before: Choices, after: Choices, show: Callable[[Choices], None]) -> None:
+    def __init__(
+        self,
+        before: Choices,
+        after: Choices,
+        show: Callable[[Choices], None],
+        *,
+        separate: bool = False,
+    ) -> None:
         super().__init__()
         self.before = before
         self.after = after
         self._show = show
         self._fields = before.changed_fields(after)
+        self._separate = separate
         self._pushed = True
         self.setText("change of " + " and ".join(_WORDS[f] for f in self._fields[:2]))
 
@@ -74,7 +104,8 @@ class ChoicesChange(QUndoCommand):
         self._show(self.before)
 
     def id(self) -> int:
-        return _MERGE_ID if len(self._fields) == 1 and self._fields[0] in _TYPED else -1
+        typed = len(self._fields) == 1 and self._fields[0] in _TYPED
+        return _MERGE_ID if typed and not self._separate else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, ChoicesChange) or other._fields != self._fields:

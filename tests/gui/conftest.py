@@ -49,3 +49,18 @@ def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows closed at a test's end discard unsaved choices instead of asking; a test that
     checks the question patches it again."""
     monkeypatch.setattr(dialogs, "unsaved_changes", lambda *args: "discard")
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box no test answers fails the test: offscreen, it would wait for ever. A test
+    that expects one patches it again."""
+
+    def unanswered(name: str):
+        def ask(*args: object) -> None:
+            raise AssertionError(f"dialogs.{name} was shown and nobody answered: {args[1:]}")
+
+        return ask
+
+    for name in ("error", "info", "confirm", "replace_text", "pick", "choose", "text"):
+        monkeypatch.setattr(dialogs, name, unanswered(name))

@@ -17,6 +17,7 @@ from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.presets_dialog import PresetsDialog
 from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import PresetStore
+from tests.gui.writing import write_purpose
 
 
 def shown_title(window: MainWindow) -> str:
@@ -71,6 +72,7 @@ def test_an_unticked_item_is_left_out_of_the_exported_pdf(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     choose_west_midlands_green(window)
+    write_purpose(window)
     row = shown_ids(window).index("midlands-engine-priorities-13")
     window.model.setData(
         window.model.index(row, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
@@ -91,6 +93,7 @@ def test_export_errors_are_shown_not_raised(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     choose_west_midlands_green(window)
+    write_purpose(window)
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "save_path", lambda *args: tmp_path / "missing folder" / "wm.docx")
     monkeypatch.setattr(dialogs, "error", lambda parent, title, message: shown.append(message))
@@ -127,7 +130,7 @@ def test_a_saved_preset_brings_every_choice_back_in_a_new_window(
     window.table.selectRow(1)
     window.down.click()
     window.options.title.setText("Green jobs: West Midlands and the North")
-    window.options.purpose.setText("Board meeting")
+    write_purpose(window, "Board meeting")
     window.options.marking.setCurrentIndex(window.options.marking.findData("OFFICIAL-SENSITIVE"))
     window.options.template.setCurrentIndex(window.options.template.findData("plain"))
     window.options.group_by.setCurrentIndex(window.options.group_by.findData("region"))
@@ -194,6 +197,7 @@ def test_quitting_with_unsaved_choices_asks_and_saving_keeps_them(
 
 def test_printing_to_a_pdf_file_prints_every_page(window: MainWindow, tmp_path: Path) -> None:
     choose_west_midlands_green(window)
+    write_purpose(window)
     window.preview.timer.stop()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -217,12 +221,15 @@ def test_loading_a_packs_choices(
 ) -> None:
     from briefing_builder.render import export_pack
 
-    spec = PackSpec(regions=("wales",), themes=("skills",), title="Skills in Wales")
+    spec = PackSpec(
+        regions=("wales",), themes=("skills",), title="Skills in Wales", purpose="For the board."
+    )
     pack = export_pack(spec, catalogue, {"docx": tmp_path / "wales.docx"})[0]
     monkeypatch.setattr(dialogs, "open_path", lambda *args: pack)
     window.preset_from_pack()
     assert window.regions.chosen() == ["wales"]
     assert window.options.title.text() == "Skills in Wales"
+    assert window.brief.sections["purpose"].toPlainText() == "For the board."
 
 
 def test_the_evidence_model_passes_the_model_tester(qtmodeltester, catalogue: Catalogue) -> None:
@@ -258,6 +265,7 @@ def test_export_through_the_real_file_dialog(
     from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
     choose_west_midlands_green(window)
+    write_purpose(window)
     target = tmp_path / "wm.docx"
 
     def accept(dialog: QFileDialog) -> int:

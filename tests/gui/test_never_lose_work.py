@@ -22,6 +22,7 @@ from briefing_builder.gui.presets_dialog import PresetsDialog
 from briefing_builder.gui.progress import ProgressDialog
 from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import PresetStore
+from tests.gui.writing import write_purpose
 
 
 def shown_title(window: MainWindow) -> str:
@@ -70,6 +71,7 @@ dialogs.confirm = lambda *args: print("asked", args[1], flush=True) or True
 window = MainWindow(load_catalogue(), PresetStore(presets_dir()))
 window.show()
 window.regions.set_checked("west-midlands", True)
+window.brief.sections["purpose"].setPlainText("Background for the visit.")
 def close_dialogs():
     for top in QApplication.topLevelWidgets():
         if top is not window and top.isVisible():
@@ -163,6 +165,7 @@ def test_printing_runs_on_a_worker_with_progress_and_says_where_it_went(
     window: MainWindow, real_pool: None, tmp_path: Path, qtbot
 ) -> None:
     window.regions.set_checked("west-midlands", True)
+    write_purpose(window)
     window.preview.cancel()
     # Screen resolution keeps the test quick; the app prints at the printer's (up to 600 dpi).
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
@@ -185,6 +188,7 @@ def test_with_no_printer_print_writes_a_pdf_file_and_says_so(
     from briefing_builder.gui import exporter
 
     window.regions.set_checked("wales", True)
+    write_purpose(window)
     monkeypatch.setattr(exporter, "printer_installed", lambda: False)
     target = tmp_path / "wales print.pdf"
     asked: list[str] = []
@@ -209,6 +213,7 @@ def test_closing_during_a_batch_asks_then_cancels_it_cleanly(
 ) -> None:
     regions = [a.id for a in window.catalogue.areas if a.kind == "region"]
     window.regions.set_chosen(regions)
+    write_purpose(window)
     monkeypatch.setattr(dialogs, "folder_path", lambda *args: tmp_path)
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "info", lambda parent, title, text: shown.append(title))
@@ -231,6 +236,7 @@ def test_a_batch_into_a_folder_with_packs_asks_once_and_reports_every_region(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     window.regions.set_chosen(["wales", "scotland", "north-east"])
+    write_purpose(window)
     monkeypatch.setattr(dialogs, "folder_path", lambda *args: tmp_path)
     reports: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "info", lambda parent, title, text: reports.append((title, text)))
@@ -269,7 +275,7 @@ def test_a_cancelled_batch_says_which_regions_were_not_written(
                 self.cancel()
             super().report(done, total, label)
 
-    spec = PackSpec(regions=("wales", "scotland", "north-east"))
+    spec = PackSpec(regions=("wales", "scotland", "north-east"), purpose="For the board.")
     batch = RegionBatch.plan(spec, catalogue, tmp_path, None)
     outcomes = batch.run(catalogue, CancelAfterTheFirst(), skip_existing=False)
     title, lines = summary(outcomes)
@@ -569,6 +575,7 @@ def test_tab_walks_the_window_in_reading_order_and_every_control_has_a_name(
 
 def test_with_every_section_off_export_and_print_are_off_and_say_why(window: MainWindow) -> None:
     window.regions.set_checked("wales", True)
+    write_purpose(window)
     for box in window.options.sections.values():
         box.setChecked(False)
     for action in window.pack_actions:
@@ -591,6 +598,7 @@ def test_file_dialogs_start_where_the_user_last_saved_or_opened(
     exports.mkdir()
     packs.mkdir()
     window.regions.set_checked("wales", True)
+    write_purpose(window)
     monkeypatch.setattr(dialogs, "save_path", lambda *args: exports / "wales.pdf")
     monkeypatch.setattr(dialogs, "exported", lambda *args: "")
     window.export_pdf.trigger()

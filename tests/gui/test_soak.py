@@ -24,6 +24,7 @@ from briefing_builder.pack.presets import PresetStore
 
 WORDS = ["skills", "green", "productivity", "Midlands", "R&D", "funding", "zzz", ""]
 NAMES = ["Trip", "Board", "Bid", "Minister's visit"]
+PURPOSES = ["", "Background for the visit.", "For the **board**: [the plan](https://gov.uk)"]
 
 
 class Soak:
@@ -61,6 +62,7 @@ class Soak:
             (2, self.sort),
             (5, self.filter),
             (8, self.option),
+            (8, self.write),
             (8, self.undo),
             (5, self.redo),
             (2, self.save_as),
@@ -137,6 +139,25 @@ class Soak:
             box.setChecked(not box.isChecked())
         else:
             options.date.setDate(QDate(2026, self.rng.randint(1, 12), self.rng.randint(1, 28)))
+
+    def write(self) -> None:
+        """Writes the brief: the purpose, a few words in a section, a citation, a draft."""
+        brief = self.window.brief
+        choice = self.rng.randrange(5)
+        if choice == 0:
+            brief.sections["purpose"].setPlainText(self.rng.choice(PURPOSES))
+        elif choice == 1:
+            editor = self.rng.choice(list(brief.sections.values()))
+            editor.insertPlainText(self.rng.choice(["- ", "1. ", "**", "\n\n", *WORDS]) + " ")
+        elif choice == 2:
+            if brief.cite_button.isEnabled():
+                brief.cite_button.click()
+        elif choice == 3:
+            if brief.draft_button.isEnabled():
+                brief.draft_button.click()
+        else:
+            line = self.rng.choice([brief.contact, brief.cleared_by])
+            line.setText(self.rng.choice(["", "A. Official", "B. Director, 2 December 2026"]))
 
     def undo(self) -> None:
         self.window.undo_action.trigger()
@@ -242,6 +263,8 @@ def test_a_long_random_session_never_crashes(
     monkeypatch.setattr(dialogs, "confirm", lambda *args: soak.answer(True, False))
     monkeypatch.setattr(dialogs, "text", lambda *args: soak.answer(*NAMES, None))
     monkeypatch.setattr(dialogs, "choose", lambda _p, _t, _l, options: soak.answer(*options, None))
+    monkeypatch.setattr(dialogs, "pick", lambda _p, _t, _l, options: soak.answer(*options, None))
+    monkeypatch.setattr(dialogs, "replace_text", lambda *args: soak.answer(True, False))
     monkeypatch.setattr(
         dialogs, "unsaved_changes", lambda *args: soak.answer("save", "discard", "")
     )
