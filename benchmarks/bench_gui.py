@@ -139,7 +139,9 @@ def main() -> None:
     window_ms, query_ms, rows = refresh_times(app, folder / "data")
     catalogue = load_catalogue()
     spec = PackSpec(
-        regions=("west-midlands",), themes=("skills", "green-transition"), purpose="Benchmark brief."
+        regions=("west-midlands",),
+        themes=("skills", "green-transition"),
+        purpose="Benchmark brief.",
     )
     idle = longest_stall(None)
     export = longest_stall(lambda: export_pack(spec, catalogue, {"pdf": folder / "pack.pdf"}))

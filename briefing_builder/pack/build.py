@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from briefing_builder import __version__
 from briefing_builder.catalogue import Area, Catalogue, Hit, Item, Match, Source
@@ -53,6 +54,16 @@ _MONTHS = (
     "November",
     "December",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How a house style fits its pages: at most `items` findings and recommendations (0: all),
+    with or without their quotes; `style` names it in the annex."""
+
+    style: str
+    items: int = 0
+    quotes: bool = True
 
 
 def empty_pack_reason(items: Sequence[Item], sections: Collection[str]) -> str:
@@ -118,15 +129,14 @@ def build_pack(
     *,
     generated_at: dt.datetime | None = None,
     preset_name: str | None = None,
-    item_limit: int = 0,
-    limited_by: str = "",
+    fit: Fit | None = None,
     preview: bool = False,
 ) -> Pack:
     """The pack for these choices. Raises PackError if no evidence is left to put in it, if the
     brief has no purpose (unless it is a `preview`) or if a citation names an item it lacks.
 
-    With an `item_limit` (a house style that fits a page, named `limited_by`), findings and
-    recommendations past the limit are left out, the cited ones kept first, and the annex says so.
+    To `fit` a house style's pages, findings and recommendations past its limit are left out
+    (the cited ones kept), quotes too if it says so, the annex is shorter and says what was left.
     """
     if not spec.purpose.strip() and not preview:
         raise PackError(NO_PURPOSE)
@@ -150,7 +160,11 @@ def build_pack(
     problem = citation_problem(spec, catalogue, items)
     if problem:
         raise PackError(problem)
-    chosen, left_out = _limited(chosen, spec, item_limit, limited_by)
+    excluded = len(hits) - len(chosen)
+    chosen, left_out = _limited(chosen, spec, fit)
+    if fit and not fit.quotes:
+        chosen = [Hit(replace(h.item, quote=None), h.match) for h in chosen]
+        left_out = ("the items' quotes", *left_out)
     items = [hit.item for hit in chosen]
     statistics = [i for i in items if i.kind == "statistic"] if "key-facts" in sections else []
     rule = ScopeRule(catalogue, areas)
@@ -210,9 +224,10 @@ def build_pack(
             region_names,
             theme_names,
             len(items),
-            len(hits) - len(items),
+            excluded,
             generated_at,
             preset_name,
+            compact=fit is not None,
         ),
         generated_at=generated_at,
         evidence_as_at=_as_at(sources.values()),
@@ -245,9 +260,7 @@ def _known(catalogue: Catalogue, item_id: str) -> Item | None:
         return None
 
 
-def _limited(
-    hits: list[Hit], spec: PackSpec, limit: int, limited_by: str
-) -> tuple[list[Hit], tuple[str, ...]]:
+def _limited(hits: list[Hit], spec: PackSpec, fit: Fit | None) -> tuple[list[Hit], tuple[str, ...]]:
     """The hits a house style with an item limit keeps, and what it says of the rest.
 
     Statistics (one line each in the key facts) are all kept. Of the findings and
@@ -255,17 +268,19 @@ def _limited(
     then the wider ones, each in the pack's order; past the limit, the rest are left out.
     """
     ranked = [h for h in hits if h.item.kind != "statistic"]
-    if not limit or len(ranked) <= limit:
+    limit = fit.items if fit else 0
+    if not fit or not limit or len(ranked) <= limit:
         return hits, ()
     cited = {i for key in AUTHORED for i in cited_ids(getattr(spec, key))}
     ranked.sort(key=lambda h: (h.item.id not in cited, h.match is Match.WIDER))
-    dropped = {h.item.id for h in ranked[limit:]}
+    # What the official cites stays, even past the limit.
+    dropped = {h.item.id for h in ranked[limit:] if h.item.id not in cited}
+    if not dropped:
+        return hits, ()
     kept = [h for h in hits if h.item.id not in dropped]
-    titles = "; ".join(h.item.title for h in ranked[limit:])
     note = (
-        f"To fit the {limited_by or 'house'} style's pages, {len(dropped)} lower-priority "
-        f"finding(s) and recommendation(s) were left out (the uncited ones, wider and later in "
-        f"the pack's order first): {titles}. Use the standard style to include them."
+        f"{len(dropped)} finding(s) and recommendation(s): not cited, about a wider area or "
+        "later in your order"
     )
     return kept, (note,)
 
@@ -422,7 +437,27 @@ def _about(
     excluded: int,
     generated_at: dt.datetime,
     preset_name: str | None,
+    *,
+    compact: bool,
 ) -> tuple[tuple[str, str], ...]:
+    if compact:
+        kinds = ", ".join(spec.kinds) or "findings, recommendations and statistics"
+        choices = [
+            ", ".join(regions) or "All regions",
+            ", ".join(themes) or "all themes",
+            kinds,
+            f"text filter {spec.text!r}" if spec.text else "no text filter",
+            "wider matches included" if spec.include_wider else "wider matches left out",
+            f"{included} items included, {excluded} left out by you",
+        ]
+        made = (
+            f"made {long_date(generated_at)} at {generated_at:%H:%M} by Briefing Builder "
+            f"{__version__} in the {spec.template} style"
+            + (f" from the preset {preset_name}" if preset_name else "")
+        )
+        return (
+            ("Made from", f"Dataset version {catalogue.version}; {'; '.join(choices)}; {made}"),
+        )
     about = [
         ("Evidence dataset", f"version {catalogue.version}"),
         ("Regions", ", ".join(regions) or "All regions"),

@@ -126,7 +126,8 @@ class Pack:
     contact: str = ""
     cleared_by: str = ""
     left_out: tuple[str, ...] = ()
-    """What the house style left out to fit its pages, a sentence each, for the annex."""
+    """What the house style left out to fit its pages, a phrase each ("the items' quotes"),
+    which the annex lists."""
 
     def blocks(self, key: str) -> tuple[Block, ...]:
         """What the official wrote for an authored section (see AUTHORED), or () for nothing."""

@@ -1,7 +1,8 @@
-"""The Word pack's document properties: title, author and the rest, and the pack spec stored
-as custom properties (read back by `embedded.read_pack_spec`), merged with a reference
-document's own."""
+"""The Word pack's document properties: title, author, dates and the rest, the application and
+word count (docProps/app.xml), and the pack spec stored as custom properties (read back by
+`embedded.read_pack_spec`), merged with a reference document's own."""
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -11,6 +12,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from briefing_builder import __version__
 from briefing_builder.pack import Pack
 from briefing_builder.render.text import clean
 
@@ -24,13 +26,27 @@ _CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-prope
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for user-defined properties
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_APP_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_APPLICATION = f"Briefing Builder {__version__}"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT = f"{_W}t"
+_TEXT_AND_SPACES = (_TEXT, f"{_W}tab", f"{_W}br", f"{_W}cr")
+# What only Word can say (pages and lines need its layout; the version and editing time are
+# its own): a copied template's would be stale, so they are left out.
+_WORDS_OWN = ("Pages", "Lines", "AppVersion", "TotalTime")
 
 
 def write_properties(document: DocumentObject, pack: Pack) -> None:
-    """Sets the document properties and stores the pack spec among the custom ones."""
+    """Sets the document properties of the written document (its words are counted) and
+    stores the pack spec among the custom ones."""
     core = document.core_properties
     core.title = _property(pack.title)
     core.author = _property(pack.author or pack.department)
+    core.last_modified_by = _property(pack.author or "Briefing Builder")
+    # python-docx writes the time as given, marked as UTC.
+    core.created = core.modified = pack.generated_at.astimezone(dt.UTC).replace(tzinfo=None)
+    core.revision = 1
     core.subject = _property(pack.subject)
     core.keywords = _property("; ".join(pack.keywords))
     core.language = "en-GB"
@@ -41,6 +57,76 @@ def write_properties(document: DocumentObject, pack: Pack) -> None:
     properties = [(f"{SPEC_PROPERTY}.parts", str(len(chunks)))]
     properties += [(f"{SPEC_PROPERTY}.{n + 1}", chunk) for n, chunk in enumerate(chunks)]
     _custom_properties(document, properties)
+    _app_properties(document)
+    _drop_thumbnail(document)
+
+
+def _app_properties(document: DocumentObject) -> None:
+    """Names Briefing Builder as the application and counts the words, in the package's
+    docProps/app.xml; a reference document's other properties (company, template) are kept."""
+    package = document.part.package
+    existing = _package_part(document, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
+    root = _xml_root(existing, f"{{{_APP_NS}}}Properties")
+    if root is None:
+        root = etree.Element(f"{{{_APP_NS}}}Properties", nsmap={None: _APP_NS, "vt": _VT_NS})
+    for name in _WORDS_OWN:
+        for element in root.findall(f"{{{_APP_NS}}}{name}"):
+            root.remove(element)
+    words, characters, spaced, paragraphs = _counts(document)
+    for name, value in (
+        ("Application", _APPLICATION),
+        ("Words", str(words)),
+        ("Characters", str(characters)),
+        ("CharactersWithSpaces", str(spaced)),
+        ("Paragraphs", str(paragraphs)),
+    ):
+        element = root.find(f"{{{_APP_NS}}}{name}")
+        if element is None:
+            element = etree.SubElement(root, f"{{{_APP_NS}}}{name}")
+        element.text = value
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if existing is None:
+        part = Part(PackURI("/docProps/app.xml"), _APP_PROPERTIES, xml, package)
+        package.relate_to(part, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
+    else:
+        existing._blob = xml
+
+
+def _package_part(document: DocumentObject, reltype: str) -> Part | None:
+    """The package's own part of a kind (app.xml, custom.xml), if it has one."""
+    return next(
+        (
+            rel.target_part
+            for rel in document.part.package.rels.values()
+            if rel.reltype == reltype and not rel.is_external
+        ),
+        None,
+    )
+
+
+def _counts(document: DocumentObject) -> tuple[int, int, int, int]:
+    """The body's words, characters without and with spaces, and paragraphs with text, as
+    Word counts them in the properties."""
+    words = characters = spaced = paragraphs = 0
+    for paragraph in document.element.body.iter(f"{_W}p"):
+        text = "".join(
+            (e.text or "") if e.tag == _TEXT else " " for e in paragraph.iter(*_TEXT_AND_SPACES)
+        )
+        if text.strip():
+            parts = text.split()
+            words += len(parts)
+            characters += sum(map(len, parts))
+            spaced += len(text)
+            paragraphs += 1
+    return words, characters, spaced, paragraphs
+
+
+def _drop_thumbnail(document: DocumentObject) -> None:
+    """Drops the template's thumbnail, a picture of some other document's first page."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[rel_id]
 
 
 def _custom_properties(document: DocumentObject, ours: list[tuple[str, str]]) -> None:
@@ -48,15 +134,10 @@ def _custom_properties(document: DocumentObject, ours: list[tuple[str, str]]) ->
     properties (SharePoint templates carry several) are kept beside ours, every pid unique;
     an earlier pack's spec, in a reference made from a pack, is replaced."""
     package = document.part.package
-    existing = next(
-        (
-            rel.target_part
-            for rel in package.rels.values()
-            if rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES and not rel.is_external
-        ),
-        None,
-    )
-    root = _properties_element(existing)
+    existing = _package_part(document, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    root = _xml_root(existing, f"{{{_CUSTOM_NS}}}Properties")
+    if root is None:
+        root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
     for element in root.findall(f"{{{_CUSTOM_NS}}}property"):
         if (element.get("name") or "").startswith(f"{SPEC_PROPERTY}."):
             root.remove(element)
@@ -77,18 +158,17 @@ def _custom_properties(document: DocumentObject, ours: list[tuple[str, str]]) ->
         existing.partname = PackURI("/docProps/custom.xml")  # where read_pack_spec looks
 
 
-def _properties_element(part: Part | None) -> Any:
-    """The root of a reference document's custom properties (checked safe XML when the style
-    was read), or a new, empty one."""
-    if part is not None:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-        try:
-            root = etree.fromstring(part.blob, parser)
-        except etree.XMLSyntaxError:
-            root = None
-        if root is not None and root.tag == f"{{{_CUSTOM_NS}}}Properties":
-            return root
-    return etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+def _xml_root(part: Part | None, tag: str) -> Any:
+    """The root of a reference document's properties part (checked safe XML when the style was
+    read), if it has one with the root `tag`."""
+    if part is None:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(part.blob, parser)
+    except etree.XMLSyntaxError:
+        return None
+    return root if root.tag == tag else None
 
 
 def _property(text: str) -> str:

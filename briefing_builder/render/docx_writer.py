@@ -1,44 +1,63 @@
 """write_docx: the Word pack, built with python-docx from a Pack and a house style.
 
-It uses Word's built-in Title, Heading and List styles (so the navigation pane and screen
-readers work), a real table-of-contents field, the marking in every header and footer, and
-"Page X of Y" fields. The pack spec is stored in custom document properties so the pack can
-become a preset again.
+It uses Word's built-in Title, Heading, List and TOC Heading styles (so the navigation pane and
+screen readers work), a real table-of-contents field, Word numbering for lists and numbered
+paragraphs, the marking in every header and footer, and "Page X of Y" fields. The pack spec is
+stored in custom document properties so the pack can become a preset again.
 """
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from docx import Document
+from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.styles.style import ParagraphStyle
-from docx.table import _Cell, _Row
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
+from briefing_builder.catalogue.boundaries import load_boundaries
 from briefing_builder.files import write_atomically
-from briefing_builder.pack import FactTable, Pack, PackItem
+from briefing_builder.pack import FactTable, Pack, PackItem, long_date
+from briefing_builder.render.docx_blocks import Blocks
+from briefing_builder.render.docx_numbering import DECIMAL, Numbering, number
 from briefing_builder.render.docx_properties import write_properties
+from briefing_builder.render.docx_styles import ensure_styles, find_style
 from briefing_builder.render.layout import (
+    ABOUT_HEADER,
+    AUTHORED_SECTIONS,
     CAVEAT_LABEL,
+    MAP_CREDIT,
     NO_PUBLIC_COPY,
+    NO_PURPOSE_YET,
     SINCE_LABEL,
+    about_rows,
+    cover_lines,
     fact_widths,
     scope_line,
+    shows_contents,
+    shows_map,
+    shows_section,
 )
 from briefing_builder.render.locator import alt_text, map_png
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
-_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+SMALL_PRINT = Pt(10)
+"""The smallest text the pack prints: the footer's page number and date, key facts' notes."""
+_ABOUT_WIDTHS = (0.3, 0.7)
+_WHOLE_ROW_CHARS = 1000
+"""A row with no more text than this in a cell (about 15 lines in the annex's wide column)
+is kept on one page; a longer one may need more than a page, so Word may split it."""
+PARAGRAPH_NUMBER_INDENT = Mm(10)
+"""Where a numbered paragraph's text starts; its number sits at the margin."""
 
 
 def write_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:
@@ -60,16 +79,22 @@ def _document(pack: Pack, style: HouseStyle) -> DocumentObject:
     reference = style.reference_package
     document = Document(io.BytesIO(reference)) if reference else Document()
     _clear_body(document)
-    _ensure_styles(document, style)
+    numbering = Numbering(document)
+    ensure_styles(document, style, numbering)
     _page(document, pack, style)
-    write_properties(document, pack)
-    writer = _Writer(document, pack, style)
+    writer = _Writer(document, pack, style, numbering)
     for section in style.sections:
-        if section in pack.sections:
+        if section in pack.sections and _shows(pack, style, section):
             writer.write(section)
             if section in style.new_page_after:
-                document.add_page_break()
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    write_properties(document, pack)
     return document
+
+
+def _shows(pack: Pack, style: HouseStyle, section: str) -> bool:
+    """Whether the pack prints a section of the house style: see shows_section."""
+    return shows_contents(pack, style) if section == "contents" else shows_section(pack, section)
 
 
 def _clear_body(document: DocumentObject) -> None:
@@ -78,165 +103,6 @@ def _clear_body(document: DocumentObject) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-
-
-def _ensure_styles(document: DocumentObject, style: HouseStyle) -> None:
-    """Makes sure every style the pack uses exists; a reference document's own versions win."""
-    styles = document.styles
-    colour = RGBColor.from_string(style.colours.text[1:])
-    heading_colour = RGBColor.from_string(style.colours.heading[1:])
-    normal = styles["Normal"]
-    if not style.reference_docx:
-        _font(normal, style.word_font)
-        normal.font.size = Pt(style.body_size)
-        normal.font.color.rgb = colour
-        normal.paragraph_format.space_after = Pt(style.paragraph_after)
-        normal.paragraph_format.line_spacing = style.line_spacing
-    sizes = {
-        "Title": style.title_size,
-        **{f"Heading {n + 1}": s for n, s in enumerate(style.heading_sizes)},
-    }
-    for name, size in sizes.items():
-        existing = _style(document, name, WD_STYLE_TYPE.PARAGRAPH)
-        if existing is None or not style.reference_docx:
-            paragraph_style = existing or styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            assert isinstance(paragraph_style, ParagraphStyle)
-            paragraph_style.base_style = normal
-            _font(paragraph_style, style.word_font)
-            paragraph_style.font.size = Pt(size)
-            paragraph_style.font.bold = True
-            paragraph_style.font.color.rgb = heading_colour if name != "Title" else colour
-            paragraph_style.paragraph_format.keep_with_next = True
-            _plain_paragraph(
-                paragraph_style, outline_level=None if name == "Title" else int(name[-1]) - 1
-            )
-            paragraph_style.paragraph_format.space_before = Pt(size * 0.8)
-            paragraph_style.paragraph_format.space_after = Pt(style.paragraph_after)
-    for name in ("List Bullet", "Quote"):
-        if _style(document, name, WD_STYLE_TYPE.PARAGRAPH) is None:
-            added = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            added.base_style = normal
-            added.paragraph_format.left_indent = Mm(8)
-            if name == "List Bullet":
-                _bulleted(document, added)
-    if _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER) is None:
-        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-        link.font.color.rgb = RGBColor.from_string(style.colours.accent[1:])
-        link.font.underline = True
-    _language(document, "en-GB")
-
-
-def _bulleted(document: DocumentObject, paragraph_style: Any) -> None:
-    """Gives a list style a bullet of its own: a new single-level bullet list in numbering.xml."""
-    numbering = document.part.numbering_part.element
-    abstract_ids = _ids(numbering.findall(qn("w:abstractNum")), "w:abstractNumId")
-    num_ids = _ids(numbering.findall(qn("w:num")), "w:numId")
-    abstract_id, num_id = max(abstract_ids, default=0) + 1, max(num_ids, default=0) + 1
-    abstract = OxmlElement("w:abstractNum")
-    abstract.set(qn("w:abstractNumId"), str(abstract_id))
-    level = OxmlElement("w:lvl")
-    level.set(qn("w:ilvl"), "0")
-    for tag, value in (
-        ("w:start", "1"),
-        ("w:numFmt", "bullet"),
-        ("w:lvlText", "\u2022"),
-        ("w:lvlJc", "left"),
-    ):
-        child = OxmlElement(tag)
-        child.set(qn("w:val"), value)
-        level.append(child)
-    indent_properties = OxmlElement("w:pPr")
-    indent = OxmlElement("w:ind")
-    indent.set(qn("w:left"), "454")
-    indent.set(qn("w:hanging"), "284")
-    indent_properties.append(indent)
-    level.append(indent_properties)
-    abstract.append(level)
-    # Every abstractNum must come before the first num in numbering.xml.
-    first_num = numbering.find(qn("w:num"))
-    if first_num is None:
-        numbering.append(abstract)
-    else:
-        first_num.addprevious(abstract)
-    number = OxmlElement("w:num")
-    number.set(qn("w:numId"), str(num_id))
-    reference = OxmlElement("w:abstractNumId")
-    reference.set(qn("w:val"), str(abstract_id))
-    number.append(reference)
-    numbering.append(number)
-    properties = paragraph_style.element.get_or_add_pPr()
-    numbered = OxmlElement("w:numPr")
-    numbered_id = OxmlElement("w:numId")
-    numbered_id.set(qn("w:val"), str(num_id))
-    numbered.append(numbered_id)
-    properties.insert(0, numbered)
-
-
-def _ids(elements: list[Any], attribute: str) -> list[int]:
-    """The numeric ids of numbering elements; a reference document's odd ones are passed over."""
-    values = (element.get(qn(attribute)) or "" for element in elements)
-    return [int(value) for value in values if value.isascii() and value.isdigit()]
-
-
-def _plain_paragraph(paragraph_style: Any, outline_level: int | None) -> None:
-    """Drops the default template's border under Title, and sets a heading's outline level,
-    which Word's navigation pane and contents use."""
-    properties = paragraph_style.element.get_or_add_pPr()
-    border = properties.find(qn("w:pBdr"))
-    if border is not None:
-        properties.remove(border)
-    if outline_level is not None:
-        level = properties.find(qn("w:outlineLvl"))
-        if level is None:
-            level = OxmlElement("w:outlineLvl")
-            properties.append(level)
-        level.set(qn("w:val"), str(outline_level))
-
-
-def _font(paragraph_style: Any, name: str) -> None:
-    """Sets a style's font, dropping theme fonts, which would otherwise win over the name."""
-    paragraph_style.font.name = name
-    fonts = paragraph_style.element.rPr.find(qn("w:rFonts"))
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    fonts.set(qn("w:cs"), name)
-
-
-def _style(document: DocumentObject, name: str, kind: WD_STYLE_TYPE) -> object | None:
-    for candidate in document.styles:
-        if candidate.name == name and candidate.type == kind:
-            return candidate
-    return None
-
-
-def _language(document: DocumentObject, language: str) -> None:
-    """Sets the language of the document defaults and of every paragraph style."""
-    styles_element = document.styles.element
-    defaults = styles_element.find(qn("w:docDefaults"))
-    targets = [s.element for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
-    if defaults is not None:
-        run_defaults = defaults.find(qn("w:rPrDefault"))
-        if run_defaults is not None:
-            targets.append(run_defaults)
-    for element in targets:
-        properties = (
-            element.get_or_add_rPr()
-            if hasattr(element, "get_or_add_rPr")
-            else _child(element, "w:rPr")
-        )
-        lang = properties.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            properties.append(lang)
-        lang.set(qn("w:val"), language)
-
-
-def _child(element: Any, tag: str) -> Any:
-    found = element.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        element.append(found)
-    return found
 
 
 def _page(document: DocumentObject, pack: Pack, style: HouseStyle) -> None:
@@ -264,12 +130,14 @@ def _page(document: DocumentObject, pack: Pack, style: HouseStyle) -> None:
         _field(first, "PAGE", "1")
         first.add_run(" of ")
         _field(first, "NUMPAGES", "1")
-        first.add_run(f"  \u00b7  {pack.date:%d %B %Y}")
+        first.add_run(f"  \u00b7  {long_date(pack.date)}")
+        for run in first.runs:
+            run.font.size = SMALL_PRINT
         if pack.marking:
             _marking(footer.add_paragraph(), pack.marking, style)
 
 
-def _first_paragraph(story: Any) -> Paragraph:
+def _first_paragraph(story: BlockItemContainer) -> Paragraph:
     """A header's or footer's first paragraph; a reference document's may hold only a table."""
     return story.paragraphs[0] if story.paragraphs else story.add_paragraph()
 
@@ -314,11 +182,21 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
 class _Writer:
     """Writes the pack's sections into the document body, in the house style's order."""
 
-    def __init__(self, document: DocumentObject, pack: Pack, style: HouseStyle) -> None:
+    def __init__(
+        self, document: DocumentObject, pack: Pack, style: HouseStyle, numbering: Numbering
+    ) -> None:
         self.document = document
         self.pack = pack
         self.style = style
         self._style_ids: dict[str, str] = {}
+        self.blocks = Blocks(document, numbering, lambda name: self._styled("", name))
+        self._paragraph_numbers = (
+            numbering.instance(
+                numbering.define(DECIMAL, PARAGRAPH_NUMBER_INDENT, PARAGRAPH_NUMBER_INDENT)
+            )
+            if style.numbered_paragraphs
+            else None
+        )
 
     def _styled(self, text: str, style: str) -> Paragraph:
         """A paragraph in a named style. The style's id is looked up once per document:
@@ -330,8 +208,17 @@ class _Writer:
         paragraph._p.style = self._style_ids[style]
         return paragraph
 
+    def _numbered(self, paragraph: Paragraph) -> None:
+        """Numbers a body paragraph 1, 2, 3 ... through the pack, when the house style does:
+        one Word list for them all, so the numbering continues from section to section."""
+        if self._paragraph_numbers is not None:
+            number(paragraph._p, self._paragraph_numbers)
+
     def write(self, section: str) -> None:
-        getattr(self, "_" + section.replace("-", "_"))()
+        if section in AUTHORED_SECTIONS:
+            self._authored(section)
+        else:
+            getattr(self, "_" + section.replace("-", "_"))()
 
     def _heading(self, text: str, level: int) -> None:
         self._styled(clean(text), f"Heading {level}")
@@ -345,13 +232,19 @@ class _Writer:
             self.document.add_picture(io.BytesIO(logo.png), width=Mm(width), height=Mm(height))
             _alt_text(self.document, self.style.logo_alt)
         self._styled(clean(pack.title), "Title")
-        if pack.purpose:
-            self.document.add_paragraph(clean(pack.purpose))
-        for label, value in pack.cover_details:
+        label = self.document.add_paragraph()
+        label.add_run(clean(self.style.heading("purpose"))).bold = True
+        label.paragraph_format.keep_with_next = True
+        purpose = pack.blocks("purpose")
+        if purpose:
+            self.blocks.write(purpose)
+        else:
+            self.document.add_paragraph(NO_PURPOSE_YET)
+        for name, value in cover_lines(pack, self.style):
             paragraph = self.document.add_paragraph()
-            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(f"{clean(name)}: ").bold = True
             paragraph.add_run(clean(value))
-        if self.style.locator_map and pack.map_regions:
+        if shows_map(pack, self.style):
             self._locator_map()
 
     def _locator_map(self) -> None:
@@ -361,22 +254,21 @@ class _Writer:
         self.document.add_picture(io.BytesIO(picture), width=Mm(50))
         names = [shape.name for shape in boundaries.shapes if shape.itl1 in shaded]
         _alt_text(self.document, alt_text(names))
-        caption = self.document.add_paragraph()
-        run = caption.add_run(ATTRIBUTION)
-        run.font.size = Pt(8)
+        # One line at the body size; the licences' full wording is in the annex.
+        self.document.add_paragraph(MAP_CREDIT)
 
     def _contents(self) -> None:
-        self._heading(self.style.heading("contents"), 1)
+        self._styled(clean(self.style.heading("contents")), "TOC Heading")
         # The field's result is pre-filled with the headings, so the contents read correctly
         # before Word updates them (and add page numbers) on opening.
         outline = self._outline()
-        for number, text in enumerate(outline):
+        for n, text in enumerate(outline):
             entry = self.document.add_paragraph()
-            if number == 0:
+            if n == 0:
                 _field(entry, 'TOC \\o "1-1" \\h \\z \\u', "", close=False)
             entry.add_run(clean(text))
             entry.paragraph_format.space_after = Pt(2)
-            if number == len(outline) - 1:
+            if n == len(outline) - 1:
                 _field_char(entry, "end")
         _update_fields_on_open(self.document)
 
@@ -384,62 +276,67 @@ class _Writer:
         """The level-1 headings the pack will have, in order."""
         entries: list[str] = []
         for section in self.style.sections:
-            if section not in self.pack.sections or section in ("cover", "contents"):
+            if section in ("cover", "contents") or section not in self.pack.sections:
                 continue
             if section == "evidence":
                 entries += [group.heading for group in self.pack.evidence]
-            elif self._is_empty(section):
-                continue
-            else:
+            elif shows_section(self.pack, section):
                 entries.append(self.style.heading(section))
         return entries
 
-    def _is_empty(self, section: str) -> bool:
-        """Key messages and key facts are left out, heading and all, when the pack has none."""
-        return (section == "key-messages" and not ()) or (
-            section == "key-facts" and not self.pack.key_facts
-        )
-
-    def _key_messages(self) -> None:
-        return
+    def _authored(self, section: str) -> None:
+        """A section the official wrote: its heading, then the blocks, numbered as body text."""
+        self._heading(self.style.heading(section), 1)
+        self.blocks.write(self.pack.blocks(AUTHORED_SECTIONS[section]), self._numbered)
 
     def _key_facts(self) -> None:
-        if not self.pack.key_facts:
-            return
         self._heading(self.style.heading("key-facts"), 1)
         for facts in self.pack.key_facts:
             self._fact_table(facts)
             for note in facts.notes:
                 paragraph = self.document.add_paragraph()
-                paragraph.add_run(clean(note)).font.size = Pt(8)
+                paragraph.add_run(clean(note)).font.size = SMALL_PRINT
 
     def _fact_table(self, facts: FactTable) -> None:
-        table = self.document.add_table(rows=1, cols=len(facts.header))
+        table = self._table(facts.header, facts.rows, fact_widths(facts))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+
+    def _table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+    ) -> Table:
+        """A table of the rows under a header row, which Word repeats on every page and its
+        accessibility checker looks for; `widths` are the columns' shares of the text width.
+        A row short enough to fit a page is never split across two."""
+        table: Table = self.document.add_table(rows=1 + len(rows), cols=len(header))
         table.style = (
             self.document.styles["Table Grid"]
-            if _style(self.document, "Table Grid", WD_STYLE_TYPE.TABLE)
+            if find_style(self.document, "Table Grid", WD_STYLE_TYPE.TABLE)
             else None
         )
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, facts.header, strict=True):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(clean(text))
+        table.autofit = False
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
+            cell.text = clean(text)
+            (run,) = cell.paragraphs[0].runs
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(self.style.colours.table_header_text[1:])
             _shade(cell, self.style.colours.accent)
-        _repeat_header(table.rows[0])
-        table.autofit = False
-        usable = self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]
-        for values in facts.rows:
-            for cell, text in zip(table.add_row().cells, values, strict=True):
+        _row_property(table.rows[0], "w:tblHeader")
+        for row, values in zip(table.rows[1:], rows, strict=True):
+            if max(map(len, values)) <= _WHOLE_ROW_CHARS:
+                _row_property(row, "w:cantSplit")
+            for cell, text in zip(row.cells, values, strict=True):
                 cell.text = clean(text)
         # Word reads the cell widths, LibreOffice the grid's column widths: set both.
-        widths = fact_widths(facts)
+        usable = self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]
         for column, share in zip(table.columns, widths, strict=True):
             column.width = Mm(usable * share)
         for row in table.rows:
             for cell, share in zip(row.cells, widths, strict=True):
                 cell.width = Mm(usable * share)
+        return table
 
     def _evidence(self) -> None:
         for group in self.pack.evidence:
@@ -457,35 +354,31 @@ class _Writer:
                         self._item(cited)
 
     def _item(self, cited: PackItem) -> None:
+        """An item: its title, what it is and where it applies, its text (a numbered paragraph)
+        kept on the page with its quote, then its caveat and what has changed since."""
         item = cited.item
         self._heading(item.title, 3)
         label = self.document.add_paragraph()
         label.paragraph_format.space_after = Pt(2)
+        label.paragraph_format.keep_with_next = True
         run = label.add_run(clean(scope_line(cited)))
         run.font.size = Pt(max(self.style.body_size - 1.5, 7))
         run.font.color.rgb = RGBColor(0x50, 0x50, 0x50)
         paragraph = self.document.add_paragraph(clean(item.text))
         paragraph.add_run(f" [{cited.reference}]")
+        self._numbered(paragraph)
         if item.quote:
-            quote = self._styled("", "Quote")
-            quote.paragraph_format.left_indent = Mm(8)
-            quote.add_run(f"\u201c{clean(item.quote)}\u201d").italic = True
+            paragraph.paragraph_format.keep_with_next = True
+            quote = self._styled(f"\u201c{clean(item.quote)}\u201d", "Quote")
             quote.add_run(f" \u2014 {clean(cited.citation)}")
         if item.caveat:
             paragraph = self.document.add_paragraph()
             paragraph.add_run(f"{CAVEAT_LABEL} ").bold = True
             paragraph.add_run(clean(item.caveat))
-        self._changes(cited)
-
-    def _changes(self, cited: PackItem) -> list[Paragraph]:
-        """What has changed since the item's source was published, each with its reference."""
-        paragraphs = []
         for change in cited.changes:
             paragraph = self.document.add_paragraph()
             paragraph.add_run(f"{SINCE_LABEL} ").bold = True
             paragraph.add_run(f"{clean(change.text)} [{change.reference}]")
-            paragraphs.append(paragraph)
-        return paragraphs
 
     def _sources(self) -> None:
         self._heading(self.style.heading("sources"), 1)
@@ -497,7 +390,9 @@ class _Writer:
                 f"[{reference.number}]\t{clean(reference.creator)} ({reference.year}) "
             )
             if reference.source.url:
-                _hyperlink(paragraph, reference.source.url, reference.source.title)
+                self.blocks.link(
+                    paragraph, reference.source.url, reference.source.title, italic=True
+                )
             else:
                 paragraph.add_run(clean(reference.source.title)).italic = True
             paragraph.add_run(".")
@@ -510,12 +405,10 @@ class _Writer:
 
     def _about(self) -> None:
         self._heading(self.style.heading("about"), 1)
-        table = self.document.add_table(rows=0, cols=2)
-        for label, value in self.pack.about:
-            cells = table.add_row().cells
-            cells[0].text = ""
-            cells[0].paragraphs[0].add_run(label).bold = True
-            cells[1].text = clean(value)
+        table = self._table(ABOUT_HEADER, about_rows(self.pack, self.style), _ABOUT_WIDTHS)
+        for row in table.rows[1:]:
+            for run in row.cells[0].paragraphs[0].runs:
+                run.bold = True
 
 
 def _update_fields_on_open(document: DocumentObject) -> None:
@@ -528,26 +421,6 @@ def _update_fields_on_open(document: DocumentObject) -> None:
     update.set(qn("w:val"), "true")
 
 
-def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
-    """A working link with descriptive text (the source's title), styled as a Word hyperlink."""
-    relationship = paragraph.part.relate_to(clean(url), _HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), relationship)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    run_style = OxmlElement("w:rStyle")
-    run_style.set(qn("w:val"), "Hyperlink")
-    properties.append(run_style)
-    italic = OxmlElement("w:i")
-    properties.append(italic)
-    run.append(properties)
-    shown = OxmlElement("w:t")
-    shown.text = clean(text)
-    run.append(shown)
-    link.append(run)
-    paragraph._element.append(link)
-
-
 def _shade(cell: _Cell, colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -556,12 +429,12 @@ def _shade(cell: _Cell, colour: str) -> None:
     cell._element.get_or_add_tcPr().append(shading)
 
 
-def _repeat_header(row: _Row) -> None:
-    """Marks a table row as a header row that Word repeats on every page the table spans."""
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+def _row_property(row: _Row, tag: str) -> None:
+    """Turns on a row property: w:tblHeader (a header row, repeated on every page the table
+    spans) or w:cantSplit (the row is never split across two pages)."""
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
 
 
 def _alt_text(document: DocumentObject, description: str) -> None:

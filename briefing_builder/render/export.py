@@ -1,15 +1,17 @@
 """export_pack: builds one pack and writes it in each format asked for, for the CLI and the GUI."""
 
+import datetime as dt
 from pathlib import Path
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.files import write_together
-from briefing_builder.pack import FORMATS, PackSpec, build_pack
+from briefing_builder.pack import FORMATS, Pack, PackSpec, build_pack
+from briefing_builder.pack.build import Fit
 from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.pdf_writer import Progress, write_pdf
-from briefing_builder.render.style import load_style
+from briefing_builder.render.style import HouseStyle, load_style
 
-__all__ = ["FORMATS", "export_pack", "pack_sections"]
+__all__ = ["FORMATS", "build_in_style", "export_pack", "pack_sections"]
 
 
 def export_pack(
@@ -25,20 +27,34 @@ def export_pack(
 
     A `preview` may have no purpose yet (its cover says so); a pack to keep must have one."""
     style = load_style(spec.template)
-    pack = build_pack(
-        spec.with_changes(sections=_sections(spec, style.sections)),
-        catalogue,
-        preset_name=preset_name,
-        item_limit=style.max_items,
-        limited_by=style.title,
-        preview=preview,
-    )
+    pack = build_in_style(spec, catalogue, style, preset_name=preset_name, preview=preview)
     writers = {
         "pdf": lambda path: write_pdf(pack, style, path, progress),
         "docx": lambda path: write_docx(pack, style, path),
     }
     # With two formats, neither file is changed unless both could be written.
     return write_together([(path, writers[kind]) for kind, path in destinations.items()])
+
+
+def build_in_style(
+    spec: PackSpec,
+    catalogue: Catalogue,
+    style: HouseStyle,
+    *,
+    preset_name: str | None = None,
+    preview: bool = False,
+    generated_at: dt.datetime | None = None,
+) -> Pack:
+    """The pack of a spec as its house style has it: the style's sections less those turned
+    off, and no more items than the style fits."""
+    return build_pack(
+        spec.with_changes(sections=_sections(spec, style.sections)),
+        catalogue,
+        preset_name=preset_name,
+        fit=Fit(style.title, style.max_items, style.quotes) if style.max_items else None,
+        preview=preview,
+        generated_at=generated_at,
+    )
 
 
 def pack_sections(spec: PackSpec) -> tuple[str, ...]:

@@ -76,21 +76,17 @@ def about_rows(pack: Pack, style: HouseStyle) -> tuple[tuple[str, str], ...]:
     rows = list(pack.about)
     if style.max_items:
         parts = [
-            p
-            for p, shown in (
+            part
+            for part, shown in (
                 ("the contents", "contents" in style.sections),
                 ("the locator map", style.locator_map),
             )
             if not shown
         ]
+        parts += pack.left_out
         if parts:
-            rows.append(
-                (
-                    "Left out to fit",
-                    f"The {style.title} style leaves out {' and '.join(parts)} to fit its pages.",
-                )
-            )
-    rows += [("Left out to fit", note) for note in pack.left_out]
+            listed = ", ".join(parts[:-1]) + (" and " if parts[:-1] else "") + parts[-1]
+            rows.append(("Left out to fit", f"{listed[0].upper()}{listed[1:]}."))
     if shows_map(pack, style):
         rows.append(("Map", ATTRIBUTION))
     return tuple(rows)

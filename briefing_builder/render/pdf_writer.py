@@ -12,21 +12,20 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     Image,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageBreak,
     PageTemplate,
     Spacer,
@@ -37,25 +36,38 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing_builder import __version__
-from briefing_builder.catalogue.boundaries import ATTRIBUTION, load_boundaries
+from briefing_builder.catalogue.boundaries import load_boundaries
 from briefing_builder.errors import ExportError
 from briefing_builder.files import write_atomically
-from briefing_builder.pack import FactTable, Pack, PackItem
+from briefing_builder.pack import FactTable, Pack, PackItem, long_date
 from briefing_builder.render.layout import (
+    ABOUT_HEADER,
+    AUTHORED_SECTIONS,
     CAVEAT_LABEL,
+    MAP_CREDIT,
     NO_PUBLIC_COPY,
+    NO_PURPOSE_YET,
     SINCE_LABEL,
+    about_rows,
+    cover_lines,
     fact_widths,
     scope_line,
+    shows_contents,
+    shows_map,
+    shows_section,
 )
 from briefing_builder.render.locator import LocatorMap
 from briefing_builder.render.pdf_bidi import BidiParagraph
+from briefing_builder.render.pdf_blocks import Blocks
 from briefing_builder.render.pdf_fonts import FONT, register_fonts
+from briefing_builder.render.pdf_links import link, link_address, url_lines
+from briefing_builder.render.pdf_styles import FOOTER_SIZE, QUOTE_INDENT, RULE_COLOUR, PdfStyles
 from briefing_builder.render.pdf_text import CELL, LINE, PdfText
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
 SPEC_ATTACHMENT = "pack-spec.json"
+AVAILABLE_AT = "Available at:"
 Progress = Callable[[str, int], None]
 """Called as reportlab works: (what, value), as for BaseDocTemplate.setProgressCallBack."""
 
@@ -91,7 +103,7 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
         document.leftMargin, document.bottomMargin, document.width, document.height, id="body"
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_decorate)])
-    styles = _Styles(style)
+    styles = PdfStyles(style)
     story = _Story(pack, style, styles).flowables()
     # ASCII JSON: any text, even a lone surrogate from a mis-encoded command line, is escaped.
     spec = json.dumps(pack.spec.to_dict(), ensure_ascii=True, indent=2).encode("ascii")
@@ -108,74 +120,6 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
             f"cannot lay out {path.name}: part of the pack does not fit on a page of the "
             f"house style {style.name!r}; try a smaller type size or margins ({error})"
         ) from error
-
-
-class _Styles:
-    """The paragraph styles of one house style."""
-
-    def __init__(self, style: HouseStyle) -> None:
-        text = colors.HexColor(style.colours.text)
-        heading = colors.HexColor(style.colours.heading)
-        size = style.body_size
-        leading = size * style.line_spacing
-        after = style.paragraph_after
-        self.body = ParagraphStyle(
-            "body", fontName=FONT, fontSize=size, leading=leading, textColor=text, spaceAfter=after
-        )
-        self.title = ParagraphStyle(
-            "title",
-            parent=self.body,
-            fontName=f"{FONT}-Bold",
-            fontSize=style.title_size,
-            leading=style.title_size * 1.2,
-            spaceAfter=style.title_size * 0.6,
-        )
-        self.headings = [
-            ParagraphStyle(
-                f"heading{n + 1}",
-                parent=self.body,
-                fontName=f"{FONT}-Bold",
-                fontSize=s,
-                leading=s * 1.25,
-                textColor=heading,
-                spaceBefore=s * 0.8,
-                spaceAfter=after,
-                keepWithNext=True,
-            )
-            for n, s in enumerate(style.heading_sizes)
-        ]
-        self.caption = ParagraphStyle(
-            "caption",
-            parent=self.body,
-            fontSize=8,
-            leading=10,
-            textColor=colors.HexColor("#555555"),
-        )
-        self.label = ParagraphStyle(
-            "label",
-            parent=self.body,
-            fontSize=max(size - 1.5, 7),
-            leading=max(size - 1.5, 7) * 1.25,
-            textColor=colors.HexColor("#505050"),
-            spaceAfter=2,
-        )
-        self.quote = ParagraphStyle(
-            "quote", parent=self.body, leftIndent=8 * mm, fontName=f"{FONT}-Italic"
-        )
-        self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
-        self.header_cell = ParagraphStyle(
-            "header_cell",
-            parent=self.cell,
-            fontName=f"{FONT}-Bold",
-            textColor=colors.HexColor(style.colours.table_header_text),
-        )
-        self.reference = ParagraphStyle(
-            "reference", parent=self.body, leftIndent=10 * mm, firstLineIndent=-10 * mm
-        )
-        self.toc = [
-            ParagraphStyle("toc1", parent=self.body, leftIndent=0, spaceAfter=2),
-            ParagraphStyle("toc2", parent=self.body, leftIndent=6 * mm, spaceAfter=2),
-        ]
 
 
 class _Heading(BidiParagraph):
@@ -201,29 +145,58 @@ class _Heading(BidiParagraph):
         super().draw()
 
 
+class _Quote(BidiParagraph):
+    """A quote, set upright and in from the text, with a rule at its left as GOV.UK sets
+    inset text; each part of a quote split over pages has its rule."""
+
+    def draw(self) -> None:
+        """Draws the rule, then the quote."""
+        x = self.style.leftIndent - QUOTE_INDENT / 2
+        self.canv.saveState()
+        self.canv.setStrokeColor(colors.HexColor(RULE_COLOUR))
+        self.canv.setLineWidth(2)
+        self.canv.line(x, 0, x, self.height)
+        self.canv.restoreState()
+        super().draw()
+
+
 class _Story:
     """Turns a pack into platypus flowables in the house style's section order."""
 
-    def __init__(self, pack: Pack, style: HouseStyle, styles: _Styles) -> None:
+    def __init__(self, pack: Pack, style: HouseStyle, styles: PdfStyles) -> None:
         self.pack = pack
         self.style = style
         self.styles = styles
         self.text = PdfText()
+        self.blocks = Blocks(self.text, styles, style.colours.accent, style.numbered_paragraphs)
+        # The frame sets its content 6 points in from each margin.
+        self.width = (style.page_mm[0] - style.margins_mm[1] - style.margins_mm[3]) * mm - 12
+        """The width of the text, in points."""
         self._keys = 0
         self._notices_at = 0
 
     def flowables(self) -> list[Flowable]:
         """The story, with a notice on the cover (or at the start) of anything this PDF shows
-        differently from the Word pack."""
+        differently from the Word pack. A section with nothing to show is left out, with the
+        page break after it."""
         story: list[Flowable] = []
         for section in self.style.sections:
-            if section in self.pack.sections:
+            if section not in self.pack.sections or not self._shows(section):
+                continue
+            if section in AUTHORED_SECTIONS:
+                story += self._authored(section)
+            else:
                 story += getattr(self, "_" + section.replace("-", "_"))()
-                if section in self.style.new_page_after:
-                    story.append(PageBreak())
+            if section in self.style.new_page_after:
+                story.append(PageBreak())
         notices = [self._paragraph(n, self.styles.label) for n in self.text.notices()]
         story[self._notices_at : self._notices_at] = notices
-        return story
+        return _kept_with_next(story)
+
+    def _shows(self, section: str) -> bool:
+        if section == "contents":
+            return shows_contents(self.pack, self.style)
+        return shows_section(self.pack, section)
 
     def _markup(self, text: str, limit: int | None = None) -> str:
         return self.text.markup(text) if limit is None else self.text.markup(text, limit)
@@ -240,7 +213,7 @@ class _Story:
         return heading
 
     def _cover(self) -> list[Flowable]:
-        pack = self.pack
+        pack, styles = self.pack, self.styles
         story: list[Flowable] = []
         if self.style.logo_picture:
             picture = self.style.logo_picture
@@ -248,22 +221,26 @@ class _Story:
             logo = Image(io.BytesIO(picture.png), width=width * mm, height=height * mm)
             logo.hAlign = "LEFT"
             story += [logo, Spacer(1, 6 * mm)]
-        story.append(self._paragraph(pack.title, self.styles.title, LINE))
-        if pack.purpose:
-            story.append(self._paragraph(pack.purpose, self.styles.body))
+        story.append(self._paragraph(pack.title, styles.title, LINE))
+        label = self._markup(self.style.heading("purpose"), LINE)
+        story.append(BidiParagraph(f"<b>{label}</b>", styles.body))
+        purpose = pack.blocks("purpose")
+        story += (
+            self.blocks.plain(purpose)
+            if purpose
+            else [self._paragraph(NO_PURPOSE_YET, styles.body)]
+        )
         story += [
-            BidiParagraph(
-                f"<b>{self._markup(label, LINE)}:</b> {self._markup(value)}", self.styles.body
-            )
-            for label, value in pack.cover_details
+            BidiParagraph(f"<b>{self._markup(label, LINE)}:</b> {self._markup(value)}", styles.body)
+            for label, value in cover_lines(pack, self.style)
         ]
         self._notices_at = len(story)
-        if self.style.locator_map and pack.map_regions:
+        if shows_map(pack, self.style):
             shaded = set(pack.map_regions)
             story += [
                 Spacer(1, 4 * mm),
                 LocatorMap(load_boundaries(), shaded, 55 * mm, self.style.colours.accent),
-                self._paragraph(ATTRIBUTION, self.styles.caption),
+                self._paragraph(MAP_CREDIT, styles.credit),
             ]
         return story
 
@@ -277,12 +254,12 @@ class _Story:
             contents,
         ]
 
-    def _key_messages(self) -> list[Flowable]:
-        return []
+    def _authored(self, section: str) -> list[Flowable]:
+        """A section the official wrote: its heading, then its paragraphs and lists."""
+        blocks = self.pack.blocks(AUTHORED_SECTIONS[section])
+        return [self._heading(self.style.heading(section), 1), *self.blocks.flowables(blocks)]
 
     def _key_facts(self) -> list[Flowable]:
-        if not self.pack.key_facts:
-            return []
         story: list[Flowable] = [self._heading(self.style.heading("key-facts"), 1)]
         for table in self.pack.key_facts:
             story += [self._fact_table(table), Spacer(1, 2 * mm)]
@@ -293,8 +270,10 @@ class _Story:
         cell, header = self.styles.cell, self.styles.header_cell
         rows = [[self._paragraph(text, header, CELL) for text in facts.header]]
         rows += [[self._paragraph(text, cell, CELL) for text in row] for row in facts.rows]
-        usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
-        widths = [w * usable for w in fact_widths(facts)]
+        return self._table(rows, [w * self.width for w in fact_widths(facts)])
+
+    def _table(self, rows: list[list[Flowable]], widths: list[float]) -> Table:
+        """A table whose first row is its header: shaded in the accent, repeated on each page."""
         # A row taller than a page (long cells in narrow columns) splits rather than failing.
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(
@@ -316,7 +295,7 @@ class _Story:
         for group in self.pack.evidence:
             story.append(self._heading(group.heading, 1))
             if group.note:
-                story.append(self._paragraph(group.note, self.styles.body))
+                story.append(self._paragraph(group.note, self.styles.text))
             for heading, cited_items in (
                 (self.style.heading("findings"), group.findings),
                 (self.style.heading("recommendations"), group.recommendations),
@@ -324,92 +303,111 @@ class _Story:
             ):
                 if cited_items:
                     story.append(self._heading(heading, 2))
-                    story += [self._item(cited) for cited in cited_items]
+                    story += [f for cited in cited_items for f in self._item(cited)]
         return story
 
-    def _item(self, cited: PackItem) -> Flowable:
-        item, text = cited.item, self._markup
+    def _item(self, cited: PackItem) -> list[Flowable]:
+        """An item: its title, what it is, its text (a numbered paragraph when the style numbers
+        them) and its quote kept on one page, then its caveat and what has changed since."""
+        item, text, styles = cited.item, self._markup, self.styles
         parts: list[Flowable] = [
             self._heading(item.title, 3),
-            self._paragraph(scope_line(cited), self.styles.label),
-            BidiParagraph(f"{text(item.text)} [{cited.reference}]", self.styles.body),
+            self._paragraph(scope_line(cited), styles.label),
+            self.blocks.body(f"{text(item.text)} [{cited.reference}]"),
         ]
         if item.quote:
-            parts.append(
-                BidiParagraph(
-                    f"\u201c{text(item.quote)}\u201d <i>\u2014 {text(cited.citation)}</i>",
-                    self.styles.quote,
-                )
-            )
+            quote = f"\u201c{text(item.quote)}\u201d <i>\u2014 {text(cited.citation)}</i>"
+            parts.append(_Quote(quote, styles.quote))
+        notes: list[Flowable] = []
         if item.caveat:
-            parts.append(
-                BidiParagraph(f"<b>{CAVEAT_LABEL}</b> {text(item.caveat)}", self.styles.body)
-            )
-        return KeepTogether([*parts, *self._changes(cited)])
-
-    def _changes(self, cited: PackItem) -> list[Flowable]:
-        """What has changed since the item's source was published, each with its reference."""
-        return [
+            notes.append(BidiParagraph(f"<b>{CAVEAT_LABEL}</b> {text(item.caveat)}", styles.text))
+        notes += [
             BidiParagraph(
-                f"<b>{SINCE_LABEL}</b> {self._markup(change.text)} [{change.reference}]",
-                self.styles.body,
+                f"<b>{SINCE_LABEL}</b> {text(change.text)} [{change.reference}]", styles.text
             )
             for change in cited.changes
         ]
+        return [KeepTogether(parts), *notes]
 
     def _sources(self) -> list[Flowable]:
         story: list[Flowable] = [self._heading(self.style.heading("sources"), 1)]
-        link = self.style.colours.accent
+        colour, marked, style = self.style.colours.accent, self._markup, self.styles.reference
         for reference in self.pack.references:
-            source, marked = reference.source, self._markup
-            address = _web_address(source.url)
+            source = reference.source
+            address = link_address(source.url)
             title = f"<i>{marked(source.title)}</i>"
             if address:
-                title = f'<a href="{address}" color="{link}">{title}</a>'
+                title = link(address, title, colour)
             year = marked(reference.year)
             text = f"[{reference.number}]\u00a0 {marked(reference.creator)} ({year}) {title}."
             if reference.publisher:
                 text += f" {marked(reference.publisher)}."
-            if address:
-                shown = marked(source.url or "")
-                text += f' Available at: <a href="{address}" color="{link}">{shown}</a>'
-            elif source.url:
+            if source.url:
                 # Not a web address (javascript:, file:, a typo): shown as text, never a link.
-                text += f" Available at: {marked(source.url)}"
+                shown = self._url(source.url, style)
+                text += f"<br/>{AVAILABLE_AT} {link(address, shown, colour) if address else shown}"
             else:
                 text += f" {NO_PUBLIC_COPY}"
-            story.append(BidiParagraph(text, self.styles.reference))
+            story.append(BidiParagraph(text, style))
         return story
 
+    def _url(self, url: str, style: ParagraphStyle) -> str:
+        """The URL as markup on a line of its own in the reference, broken only after "/",
+        "-" or "." where it does not fit."""
+
+        def measure(text: str) -> float:
+            return float(stringWidth(text, FONT, style.fontSize))
+
+        width = self.width - style.leftIndent
+        lines = url_lines(clean(url), width - measure(f"{AVAILABLE_AT} "), width, measure)
+        return "<br/>".join(self._markup(line) for line in lines)
+
     def _about(self) -> list[Flowable]:
-        rows = [
+        cell = self.styles.cell
+        rows = [[self._paragraph(text, self.styles.header_cell, CELL) for text in ABOUT_HEADER]]
+        rows += [
             [
-                BidiParagraph(f"<b>{self._markup(label, LINE)}</b>", self.styles.cell),
-                self._paragraph(value, self.styles.cell),
+                BidiParagraph(f"<b>{self._markup(label, LINE)}</b>", cell),
+                self._paragraph(value, cell),
             ]
-            for label, value in self.pack.about
+            for label, value in about_rows(self.pack, self.style)
         ]
-        usable = (self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]) * mm
-        table = Table(rows, colWidths=[0.35 * usable, 0.65 * usable], splitInRow=1)
-        table.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
-        )
-        return [
-            KeepTogether([self._heading(self.style.heading("about"), 1), Spacer(1, 2 * mm), table])
-        ]
+        table = self._table(rows, [0.35 * self.width, 0.65 * self.width])
+        table.spaceBefore = 2 * mm
+        return [self._heading(self.style.heading("about"), 1), table]
 
 
-def _web_address(url: str | None) -> str | None:
-    """The source's address escaped for a link, if it is a web (http or https) address."""
-    if not url:
-        return None
-    address = clean(url)
-    parts = urlsplit(address)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if any(c.isspace() or c in '<>"' for c in address):
-        return None
-    return address.replace("&", "&amp;")
+_TABLE_START = 45 * mm
+"""The room a table's headings need at the foot of a page: themselves, the header row and a
+few rows of the table."""
+
+
+def _kept_with_next(story: list[Flowable]) -> list[Flowable]:
+    """The story with each run of headings kept on one page with what follows them.
+
+    reportlab keeps a heading with the next flowable only if that is no container, so a
+    heading before an item (kept together) or a list would be left at the foot of a page. A
+    table is not kept whole with its headings, which would move all of it to the next page:
+    the headings start a new page only if the page has no room for them and a few rows.
+    """
+    kept: list[Flowable] = []
+    headings: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, _Heading):
+            headings.append(flowable)
+            continue
+        if headings and isinstance(flowable, Table):
+            for heading in headings:
+                heading.keepWithNext = False
+            kept += [CondPageBreak(_TABLE_START), *headings, flowable]
+            headings = []
+        elif headings:
+            following = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+            kept.append(KeepTogether([*headings, *following]))
+            headings = []
+        else:
+            kept.append(flowable)
+    return kept + headings
 
 
 class _PackDocument(BaseDocTemplate):
@@ -468,7 +466,7 @@ def _decorate(canvas: Canvas, document: "_PackDocument") -> None:
     """Draws the marking at the top and bottom centre of a page, and "Page X of Y" and the date."""
     pack, style = document.pack, document.style
     width, height = canvas._pagesize
-    size = style.body_size
+    size = max(style.body_size, FOOTER_SIZE)
     top, _, bottom, _ = style.margins_mm
     canvas.saveState()
     if pack.marking:
@@ -476,10 +474,10 @@ def _decorate(canvas: Canvas, document: "_PackDocument") -> None:
         canvas.setFillColor(colors.HexColor(style.colours.marking))
         canvas.drawCentredString(width / 2, height - top * mm / 2 - size / 3, pack.marking.upper())
         canvas.drawCentredString(width / 2, bottom * mm / 2 - size, pack.marking.upper())
-    canvas.setFont(FONT, size - 2)
+    canvas.setFont(FONT, max(size - 2, FOOTER_SIZE))
     canvas.setFillColor(colors.HexColor(style.colours.text))
     total = document.total_pages or document.page
-    footer = f"Page {document.page} of {total}  \u00b7  {pack.date:%d %B %Y}"
+    footer = f"Page {document.page} of {total}  \u00b7  {long_date(pack.date)}"
     canvas.drawCentredString(width / 2, bottom * mm / 2 + size * 0.4, footer)
     canvas.restoreState()
 

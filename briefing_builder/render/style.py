@@ -96,6 +96,8 @@ class HouseStyle:
     max_items: int = 0
     """At most this many findings and recommendations (0: no limit), for a style that fits a
     page; build_pack leaves out the lower-priority ones and says so in the annex."""
+    quotes: bool = True
+    """Whether items keep their quotes; a style that fits a page may leave them out."""
     reference_package: bytes | None = None
     logo_picture: Logo | None = None
 
@@ -207,6 +209,7 @@ def _style(folder: Path, get: "_Reader") -> HouseStyle:
         contents_min_items=int(get.number("contents.min_items", 0, 0, 10_000)),
         numbered_paragraphs=get.flag("paragraphs.numbered", False),
         max_items=int(get.number("fit.max_items", 0, 0, 10_000)),
+        quotes=get.flag("fit.quotes", True),
         reference_package=read_reference(reference, get.where("word.reference"))
         if reference
         else None,

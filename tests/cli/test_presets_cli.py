@@ -36,6 +36,12 @@ def save_wm(capsys: pytest.CaptureFixture[str], name: str = "WM monthly") -> Non
         "Skills in the West Midlands",
         "--marking",
         "OFFICIAL-SENSITIVE",
+        "--purpose",
+        "For the *board*.",
+        "--cleared-by",
+        "Head of Skills",
+        "--contact",
+        "Skills team",
     )
     assert status == 0, err
 
@@ -128,8 +134,6 @@ def test_from_pack_gives_back_the_packs_choices(
         run(
             capsys,
             "build",
-            "--purpose",
-            "For a test.",
             "--preset",
             "WM monthly",
             "--exclude",
@@ -170,8 +174,6 @@ def test_build_from_a_preset_with_overrides(
         run(
             capsys,
             "build",
-            "--purpose",
-            "For a test.",
             "--preset",
             "WM monthly",
             "--marking",

@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -22,8 +24,14 @@ from docx.document import Document
 from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
-from briefing_builder.pack import Pack, PackItem, PackSpec, build_pack
+from briefing_builder.pack import (
+    Pack,
+    PackItem,
+    PackSpec,
+)
 from briefing_builder.render import HouseStyle, load_style, write_docx, write_pdf
+from briefing_builder.render.export import build_in_style
+from briefing_builder.render.layout import shows_section
 
 WHEN = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
 DATE = "2026-11-22"
@@ -47,7 +55,8 @@ _CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-prop
 
 
 def make_pack(catalogue: Catalogue, style: HouseStyle, **choices: Any) -> Pack:
-    """A West Midlands pack with the house style's sections; keyword arguments change the spec."""
+    """A West Midlands pack as the house style has it (its sections, its item limit); keyword
+    arguments change the spec."""
     spec = PackSpec(
         **{
             "regions": ("west-midlands",),
@@ -61,7 +70,7 @@ def make_pack(catalogue: Catalogue, style: HouseStyle, **choices: Any) -> Pack:
             **choices,
         }
     )
-    return build_pack(spec, catalogue, generated_at=WHEN)
+    return build_in_style(spec, catalogue, style, generated_at=WHEN)
 
 
 def cited_items(pack: Pack) -> list[PackItem]:
@@ -77,11 +86,7 @@ def level_one_headings(pack: Pack, style: HouseStyle) -> list[str]:
             continue
         if section == "evidence":
             headings += [group.heading for group in pack.evidence]
-        elif (section == "key-messages" and not pack.key_messages) or (
-            section == "key-facts" and not pack.key_facts
-        ):
-            continue
-        else:
+        elif shows_section(pack, section):
             headings.append(style.heading(section))
     return headings
 
@@ -98,7 +103,7 @@ def level_two_headings(pack: Pack, style: HouseStyle) -> list[str]:
 
 
 def with_item_text(pack: Pack, title: str, text: str) -> Pack:
-    """The pack with the first finding's title and text, and the first key message, replaced."""
+    """The pack with the first finding's title and text replaced."""
     section = next(s for s in pack.evidence if s.findings)
     first = section.findings[0]
     finding = dataclasses.replace(first.item, title=title, text=text)
@@ -106,12 +111,7 @@ def with_item_text(pack: Pack, title: str, text: str) -> Pack:
         section, findings=(dataclasses.replace(first, item=finding), *section.findings[1:])
     )
     evidence = tuple(changed if s is section else s for s in pack.evidence)
-    message = pack.key_messages[0]
-    key_messages = (
-        dataclasses.replace(message, item=dataclasses.replace(message.item, title=title)),
-        *pack.key_messages[1:],
-    )
-    return dataclasses.replace(pack, evidence=evidence, key_messages=key_messages)
+    return dataclasses.replace(pack, evidence=evidence)
 
 
 def squeeze(text: str) -> str:
@@ -290,11 +290,34 @@ def pdf_pack(
 
 @pytest.fixture(scope="session")
 def small_pack(catalogue: Catalogue, standard_style: HouseStyle) -> Pack:
-    """A short standard pack (one theme) with key messages and findings about its area, for
-    property tests."""
+    """A short standard pack (one theme) with findings about its area, for property tests."""
     pack = make_pack(
         catalogue, standard_style, regions=("midlands",), themes=("digital-infrastructure",)
     )
-    assert pack.key_messages
     assert pack.evidence[0].findings
     return pack
+
+
+def libreoffice_pdf(word: Path, folder: Path) -> Path:
+    """The Word pack as LibreOffice lays it out and prints it to PDF, with a profile of its own
+    in `folder`; the test is skipped where LibreOffice is not installed (.ci/run installs it)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (.ci/run installs it)")
+    out = folder / "libreoffice"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(word),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return out / f"{word.stem}.pdf"

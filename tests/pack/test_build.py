@@ -7,6 +7,7 @@ import pytest
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import PackError
 from briefing_builder.pack import Citation, PackSpec, Span, Text, build_pack
+from briefing_builder.pack.build import Fit
 
 PURPOSE = "Background for a visit."
 
@@ -208,12 +209,21 @@ def test_a_style_that_fits_a_page_keeps_the_cited_items_and_says_what_it_left_ou
     points = "- Procurement [midlands-engine-priorities-3]"
     spec = _spec(themes=("green-transition",), points=points)
     full = build_pack(spec, catalogue, generated_at=WHEN)
-    pack = build_pack(spec, catalogue, generated_at=WHEN, item_limit=2, limited_by="One-pager")
+    pack = build_pack(spec, catalogue, generated_at=WHEN, fit=Fit("One-pager", 2))
     kept = _ids(pack)
     assert len(kept) == 2
     assert "midlands-engine-priorities-3" in kept
     left = [i for i in _ids(full) if i not in kept]
     (note,) = pack.left_out
-    assert note.startswith(f"To fit the One-pager style's pages, {len(left)} lower-priority")
-    assert all(catalogue.item(i).title in note for i in left)
-    assert build_pack(spec, catalogue, generated_at=WHEN, item_limit=50).left_out == ()
+    assert note == (
+        f"{len(left)} finding(s) and recommendation(s): not cited, about a wider area or later "
+        "in your order"
+    )
+    assert build_pack(spec, catalogue, generated_at=WHEN, fit=Fit("One-pager", 50)).left_out == ()
+
+
+def test_what_the_official_cites_stays_even_past_the_limit(catalogue: Catalogue) -> None:
+    points = "- Both [midlands-engine-priorities-3, midlands-engine-priorities-2]"
+    spec = _spec(themes=("green-transition",), points=points)
+    pack = build_pack(spec, catalogue, generated_at=WHEN, fit=Fit("One-pager", 1))
+    assert sorted(_ids(pack)) == ["midlands-engine-priorities-2", "midlands-engine-priorities-3"]

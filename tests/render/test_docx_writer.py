@@ -27,14 +27,16 @@ from hypothesis import strategies as st
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import ExportError
-from briefing_builder.pack import Pack
+from briefing_builder.pack import Bullets, Pack, PackSpec, Text, build_pack
 from briefing_builder.render import HouseStyle, read_style, write_docx
 from briefing_builder.render.embedded import read_pack_spec
+from briefing_builder.render.layout import NO_PURPOSE_YET
 from briefing_builder.render.text import clean
 from tests.helpers.packs import (
     AUTHOR,
     DEPARTMENT,
     TITLE,
+    WHEN,
     WordPack,
     as_word_reads,
     cited_items,
@@ -68,9 +70,37 @@ def _outline_level(style: BaseStyle) -> int | None:
 
 
 def _title_and_purpose(document: Document) -> tuple[str, str]:
+    """The cover's title and the paragraph under the purpose's label."""
     paragraphs = document.paragraphs
     index = next(n for n, p in enumerate(paragraphs) if p.style.name == "Title")
-    return paragraphs[index].text, paragraphs[index + 1].text
+    assert paragraphs[index + 1].text == "Purpose"
+    return paragraphs[index].text, paragraphs[index + 2].text
+
+
+def _preview(catalogue: Catalogue, style: HouseStyle, **choices: object) -> Pack:
+    """A pack as the preview builds it: a purpose may still be empty."""
+    spec = PackSpec(
+        **{
+            "regions": ("west-midlands",),
+            "template": style.name,
+            "sections": style.sections,
+            **choices,
+        }  # type: ignore[arg-type]
+    )
+    return build_pack(spec, catalogue, generated_at=WHEN, preview=True)
+
+
+def _purpose_lines(pack: Pack) -> list[str]:
+    """The purpose's paragraphs as printed: each paragraph and each list entry's paragraphs."""
+    lines = []
+    for block in pack.blocks("purpose"):
+        texts = [block] if isinstance(block, Text) else _entries(block)
+        lines += ["".join(i.text for i in text.inlines) for text in texts]
+    return lines
+
+
+def _entries(bullets: Bullets) -> list[Text]:
+    return [text for entry in bullets.entries for text in entry or (Text(()),)]
 
 
 def _repeats_as_header(row: _Row) -> bool:
@@ -110,7 +140,8 @@ def test_headings_use_words_built_in_title_and_heading_styles(word_pack: WordPac
     pack, style, document = word_pack.pack, word_pack.style, word_pack.document
     texts = _texts_by_style(document)
     assert texts["Title"] == [TITLE]
-    assert texts["Heading 1"] == ["Contents", *level_one_headings(pack, style)]
+    assert texts["TOC Heading"] == ["Contents"]
+    assert texts["Heading 1"] == level_one_headings(pack, style)
     assert texts["Heading 2"] == level_two_headings(pack, style)
     assert any(h.startswith("Wider context: ") for h in texts["Heading 2"])
     assert texts["Heading 3"] == [cited.item.title for cited in cited_items(pack)]
@@ -140,7 +171,7 @@ def test_a_pack_without_contents_has_no_toc_field(
     )
     document = write_word_pack(pack, standard_style, tmp_path / "pack.docx").document
     assert _toc_result(document) == ([], [])
-    assert "Contents" not in _texts_by_style(document)["Heading 1"]
+    assert "Contents" not in _texts_by_style(document)["TOC Heading"]
 
 
 # Content: every item, fact and source
@@ -149,8 +180,6 @@ def test_a_pack_without_contents_has_no_toc_field(
 def test_every_item_of_the_pack_is_in_the_word_pack(word_pack: WordPack) -> None:
     pack, document = word_pack.pack, word_pack.document
     paragraphs = [p.text for p in document.paragraphs]
-    bullets = _texts_by_style(document)["List Bullet"]
-    assert bullets == [f"{c.item.title} ({c.scope}) [{c.reference}]" for c in pack.key_messages]
     for cited in cited_items(pack):
         item = cited.item
         index = paragraphs.index(item.title)
@@ -270,7 +299,7 @@ def test_the_styles_are_in_british_english(word_pack: WordPack) -> None:
     lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert lang.get(qn("w:val")) == "en-GB"
     used = {p.style.name for p in document.paragraphs}
-    assert {"Normal", "Title", "Heading 1", "Heading 3", "List Bullet"} <= used
+    assert {"Normal", "Title", "TOC Heading", "Heading 1", "Heading 3", "Quote"} <= used
     for name in used:
         style = document.styles[name]
         assert style.type == WD_STYLE_TYPE.PARAGRAPH
@@ -453,20 +482,22 @@ TEXT = st.text(max_size=60)
 def test_any_title_and_purpose_read_back(
     catalogue: Catalogue, standard_style: HouseStyle, title: str, purpose: str
 ) -> None:
-    pack = make_pack(
+    pack = _preview(
         catalogue, standard_style, themes=("digital-infrastructure",), title=title, purpose=purpose
     )
     with tempfile.TemporaryDirectory() as folder:
         path = write_docx(pack, standard_style, Path(folder) / "pack.docx")
         document = read_docx(path)
         spec = spec_in_docx(path)
-    paragraphs = document.paragraphs
-    index = next(n for n, p in enumerate(paragraphs) if p.style.name == "Title")
-    assert paragraphs[index].text == as_word_reads(clean(title))
-    if purpose:
-        assert paragraphs[index + 1].text == as_word_reads(clean(purpose))
-    else:
-        assert paragraphs[index + 1].text.startswith("Regions covered: ")
+    paragraphs = [p.text for p in document.paragraphs]
+    index = next(n for n, p in enumerate(document.paragraphs) if p.style.name == "Title")
+    assert paragraphs[index] == as_word_reads(clean(title))
+    assert paragraphs[index + 1] == "Purpose"
+    # The purpose is Markdown: what prints is its text, paragraph by paragraph.
+    expected = [as_word_reads(clean(line)) for line in _purpose_lines(pack)] or [NO_PURPOSE_YET]
+    shown = paragraphs[index + 2 : index + 2 + len(expected)]
+    assert shown == expected
+    assert paragraphs[index + 2 + len(expected)].startswith("Date: ")
     assert "".join(document.core_properties.title.split()) == "".join(clean(title).split())
     assert spec == pack.spec
 
@@ -477,7 +508,7 @@ def test_any_item_title_and_text_read_back(
     small_pack: Pack, standard_style: HouseStyle, title: str, text: str
 ) -> None:
     pack = with_item_text(small_pack, title, text)
-    finding, message = pack.evidence[0].findings[0], pack.key_messages[0]
+    finding = pack.evidence[0].findings[0]
     with tempfile.TemporaryDirectory() as folder:
         document = write_word_pack(pack, standard_style, Path(folder) / "pack.docx").document
     paragraphs = document.paragraphs
@@ -485,9 +516,6 @@ def test_any_item_title_and_text_read_back(
     assert paragraphs[index].text == as_word_reads(clean(title))
     assert paragraphs[index + 1].text == f"Finding \u00b7 Applies to: {finding.scope}"
     assert paragraphs[index + 2].text == f"{as_word_reads(clean(text))} [{finding.reference}]"
-    bullets = _texts_by_style(document)["List Bullet"]
-    expected = f"{as_word_reads(clean(title))} ({message.scope}) [{message.reference}]"
-    assert bullets[0] == expected
 
 
 # Writing atomically
@@ -531,7 +559,7 @@ def test_a_disk_that_takes_no_more_keeps_the_earlier_pack_and_says_why(tmp_path:
     dest.write_bytes(b"the earlier pack")
     result = subprocess.run(
         [sys.executable, "-m", "briefing_builder", "build", "--region", "UK",
-         "--output", str(dest), "--force"],
+         "--purpose", "A full disk.", "--output", str(dest), "--force"],
         capture_output=True, text=True, check=False, preexec_fn=_limit_file_size,
     )  # fmt: skip
     assert result.returncode == 2

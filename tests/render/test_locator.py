@@ -8,12 +8,15 @@ from pypdf import PdfReader
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.pack import PackSpec, build_pack
 from briefing_builder.render import load_style, write_docx, write_pdf
+from briefing_builder.render.layout import MAP_CREDIT
 from briefing_builder.render.style import read_style
 
 
 def _pack(catalogue: Catalogue, template: str = "standard"):
     style = load_style(template)
-    spec = PackSpec(regions=("midlands", "wales"), themes=("skills",), template=template)
+    spec = PackSpec(
+        regions=("midlands", "wales"), themes=("skills",), template=template, purpose="A visit."
+    )
     return build_pack(spec.with_changes(sections=style.sections), catalogue), style
 
 
@@ -26,7 +29,9 @@ def test_the_word_pack_has_a_map_picture_naming_the_regions(
     assert picture._inline.docPr.get("descr") == (
         "Map of the United Kingdom's regions with East Midlands, West Midlands and Wales shaded."
     )
-    assert any("Martin Chorley" in p.text for p in document.paragraphs)
+    assert MAP_CREDIT in [p.text for p in document.paragraphs]
+    about = document.tables[-1]
+    assert any("Martin Chorley" in cell.text for row in about.rows for cell in row.cells)
 
 
 def test_the_pdf_pack_draws_the_map_as_vectors_on_the_cover(
@@ -37,7 +42,9 @@ def test_the_pdf_pack_draws_the_map_as_vectors_on_the_cover(
     content = cover.get_contents().get_data()
     assert content.count(b" l\n") + content.count(b" l ") > 10_000  # thousands of line segments
     assert "/XObject" not in (cover["/Resources"] or {})  # no picture on the cover
-    assert "Martin Chorley" in cover.extract_text()
+    assert " ".join(MAP_CREDIT.split()) in " ".join(cover.extract_text().split())
+    last = PdfReader(tmp_path / "pack.pdf").pages[-1].extract_text()
+    assert "Martin Chorley" in last
 
 
 def test_a_house_style_can_turn_the_map_off(catalogue: Catalogue, tmp_path: Path) -> None:

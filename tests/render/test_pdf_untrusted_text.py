@@ -51,6 +51,7 @@ def hostile(small_pack: Pack, standard_style: HouseStyle, tmp_path_factory: Any)
     style = dataclasses.replace(
         standard_style,
         headings=dict.fromkeys({*DEFAULT_HEADINGS, *standard_style.headings}, HOSTILE),
+        contents_min_items=0,
     )
     path = tmp_path_factory.mktemp("hostile") / "pack.pdf"
     return write_pdf_pack(pack, style, path).reader

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFile
@@ -21,8 +21,9 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing_builder import __version__
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import ExportError
-from briefing_builder.pack import MARKINGS, Pack
+from briefing_builder.pack import MARKINGS, Pack, Text
 from briefing_builder.render import HouseStyle, write_pdf
+from briefing_builder.render.layout import NO_PURPOSE_YET
 from briefing_builder.render.pdf_fonts import font_for
 from briefing_builder.render.text import clean
 from briefing_builder.resources import fonts_dir
@@ -133,7 +134,7 @@ def test_the_outline_holds_every_heading_at_its_level(pdf_pack: PdfPack) -> None
     entries = outline_entries(pdf_pack.reader)
     titles = {level: [t for lv, t, _ in entries if lv == level] for level in (1, 2, 3)}
     assert titles[1] == level_one_headings(pdf_pack.pack, pdf_pack.style)
-    assert titles[1][:2] == ["Key messages", "Key facts"]
+    assert titles[1][0] == "Key facts"
     assert titles[1][-2:] == ["Sources", "About this pack"]
     assert titles[2] == level_two_headings(pdf_pack.pack, pdf_pack.style)
     assert titles[3] == [cited.item.title for cited in cited_items(pdf_pack.pack)]
@@ -307,7 +308,7 @@ def test_markup_in_title_and_purpose_prints_literally_and_loads_nothing(
 ) -> None:
     pack = make_pack(catalogue, standard_style, themes=("skills",), title=MARKUP, purpose=MARKUP)
     written = write_pdf_pack(pack, standard_style, tmp_path / "pack.pdf")
-    assert _lines(written.pages[0])[:2] == [MARKUP, MARKUP]
+    assert _lines(written.pages[0])[:3] == [MARKUP, "Purpose", MARKUP]
     assert written.reader.metadata.title == MARKUP
     for page in written.reader.pages:
         objects = page["/Resources"].get_object().get("/XObject") or {}
@@ -321,7 +322,7 @@ def test_control_characters_are_removed_from_title_and_purpose(
     purpose = "Why\x0b it\x0c matters\x1f"
     pack = make_pack(catalogue, standard_style, themes=("skills",), title=title, purpose=purpose)
     written = write_pdf_pack(pack, standard_style, tmp_path / "pack.pdf")
-    assert _lines(written.pages[0])[:2] == ["Bus fares in Walsall", "Why it matters"]
+    assert _lines(written.pages[0])[:3] == ["Bus fares in Walsall", "Purpose", "Why it matters"]
     assert written.reader.metadata.title == "Bus fares in Walsall"
     assert spec_in_pdf(written.reader).title == title
 
@@ -421,16 +422,25 @@ TEXT = st.text(max_size=60) | st.text(
 def test_any_title_and_purpose_read_back(
     catalogue: Catalogue, standard_style: HouseStyle, title: str, purpose: str
 ) -> None:
+    assume(purpose.strip())  # a pack to keep must have a purpose
     pack = make_pack(catalogue, standard_style, themes=("transport",), title=title, purpose=purpose)
     with tempfile.TemporaryDirectory() as folder:
         reader = PdfReader(write_pdf(pack, standard_style, Path(folder) / "pack.pdf"))
         pages = page_texts(reader)
         assert _info_text(reader.metadata["/Title"]) == clean(title)
         assert spec_in_pdf(reader) == pack.spec
-    cover = pages[0]
-    expected = _expected(title) + _expected(purpose)
-    assert _printed_in(expected, _printable(cover), title + purpose)
-    assert "Regions covered: West Midlands" in _lines(cover)
+    cover = _printable(pages[0])
+    assert _printed_in(_expected(title) + _printable("Purpose"), cover, title)
+    assert "Regions covered: West Midlands" in _lines(pages[0])
+    # The purpose is Markdown: each of its paragraphs and list entries prints as parsed.
+    blocks = pack.blocks("purpose")
+    paragraphs = [b for b in blocks if isinstance(b, Text)]
+    paragraphs += [
+        t for b in blocks if not isinstance(b, Text) for entry in b.entries for t in entry
+    ]
+    written = ["".join(i.text for i in p.inlines) for p in paragraphs] or [NO_PURPOSE_YET]
+    for paragraph in written:
+        assert _printed_in(_expected(paragraph), cover, paragraph)
     assert all("OFFICIAL" in _lines(text) for text in pages)
 
 
@@ -445,10 +455,9 @@ def test_any_item_title_and_text_read_back(
         pages = page_texts(reader)
         entries = outline_entries(reader)
     printed = _printable("".join(_body(page) for page in pages))
-    finding, message = pack.evidence[0].findings[0], pack.key_messages[0]
-    key = _expected(title) + _printable(f"({message.scope})[{message.reference}]")
-    assert _printed_in(key, printed, title)
-    label = _printable(f"Finding\u00b7Appliesto:{finding.scope}")
+    finding = pack.evidence[0].findings[0]
+    # The finding's text is the pack's first numbered paragraph.
+    label = _printable(f"Finding\u00b7Appliesto:{finding.scope}1")
     item = _expected(title) + label + _expected(text) + _printable(f"[{finding.reference}]")
     assert _printed_in(item, printed, title + text)
     assert next(t for level, t, _ in entries if level == 3) == clean(title)

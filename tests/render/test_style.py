@@ -53,27 +53,23 @@ def test_the_bundled_styles_load() -> None:
         assert "sources" in style.sections  # every pack cites its sources
 
 
-def test_the_one_pager_has_no_evidence_and_fits_on_two_pages(
+def test_the_one_pager_leaves_out_the_contents_the_map_and_lower_priority_items(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
     style = load_style("one-pager")
-    assert "evidence" not in style.sections
     assert "contents" not in style.sections
-    pack = make_pack(catalogue, style, themes=("skills", "pay-and-employment"))
-    assert not pack.evidence
-    assert pack.key_messages
+    assert not style.locator_map
+    pack = make_pack(catalogue, style, themes=("skills", "pay-and-employment"), summary="1. Say.")
+    assert sum(len(section.items) for section in pack.evidence) == style.max_items == 2
     assert pack.key_facts
     pdf = write_pdf_pack(pack, style, tmp_path / "pack.pdf")
-    assert len(pdf.pages) <= 2
-    assert [t for level, t, _ in outline_entries(pdf.reader) if level == 1] == [
-        "Key messages",
-        "Key facts",
-        "Sources",
-    ]
-    assert not any("Findings" in text for text in pdf.pages)
+    headings = [t for level, t, _ in outline_entries(pdf.reader) if level == 1]
+    assert headings[:2] == ["Key messages", "Key facts"]
+    assert headings[-2:] == ["Sources", "About this pack"]
     word = write_word_pack(pack, style, tmp_path / "pack.docx").document
-    assert _by_style(word, "Heading 1") == ["Key messages", "Key facts", "Sources"]
-    assert _by_style(word, "Heading 3") == []
+    assert _by_style(word, "Heading 1") == headings
+    assert len(_by_style(word, "Heading 3")) == 2
+    assert not word.inline_shapes, "no map"
 
 
 def _grey(red: float, green: float, blue: float, tolerance: float) -> bool:
@@ -189,9 +185,9 @@ def test_a_user_template_overrides_the_bundled_one(
     assert {"one-pager", "plain"} <= set(available_styles())
     style = load_style("standard")
     assert (style.title, style.folder) == ("Our standard", folder)
-    pack = make_pack(catalogue, style, themes=("skills",))
+    pack = make_pack(catalogue, style, themes=("skills",), summary="1. Say this.")
     document = write_word_pack(pack, style, tmp_path / "pack.docx").document
-    assert _by_style(document, "Heading 1")[1] == "What to say"
+    assert "What to say" in _by_style(document, "Heading 1")
     assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x00, 0x70, 0x3C)
 
 
@@ -221,12 +217,10 @@ def house(tmp_path: Path) -> HouseStyle:
 def test_a_reference_document_missing_styles_still_makes_a_word_pack(
     catalogue: Catalogue, house: HouseStyle, tmp_path: Path
 ) -> None:
-    pack = make_pack(catalogue, house, themes=("skills",))
+    pack = make_pack(catalogue, house, themes=("skills",), points="- Say this.\n- And that.")
     document = write_word_pack(pack, house, tmp_path / "pack.docx").document
     assert _by_style(document, "Heading 3") == [c.item.title for c in cited_items(pack)]
-    assert _by_style(document, "List Bullet") == [
-        f"{c.item.title} ({c.scope}) [{c.reference}]" for c in pack.key_messages
-    ]
+    assert _by_style(document, "List Bullet") == ["Say this.", "And that."]
     # The reference document's Normal font is the pack's body font.
     assert document.styles["Normal"].font.name == "Georgia"
     body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text]
@@ -234,10 +228,10 @@ def test_a_reference_document_missing_styles_still_makes_a_word_pack(
     assert all(run.font.name is None for p in body for run in p.runs)
 
 
-def test_key_messages_keep_their_bullets_with_a_reference_missing_list_bullet(
+def test_points_keep_their_bullets_with_a_reference_missing_list_bullet(
     catalogue: Catalogue, house: HouseStyle, tmp_path: Path
 ) -> None:
-    pack = make_pack(catalogue, house, themes=("skills",))
+    pack = make_pack(catalogue, house, themes=("skills",), points="- Say this.")
     document = write_word_pack(pack, house, tmp_path / "pack.docx").document
     style = document.styles["List Bullet"]
     numbered = []

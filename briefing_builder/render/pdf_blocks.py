@@ -1,0 +1,89 @@
+"""The official's own words in the PDF pack: authored blocks as paragraphs and lists.
+
+Every run of text passes through PdfText, so it prints as typed; bold and italics become
+paragraph markup around the escaped text, a link becomes a coloured, underlined link (web and
+mail addresses only), a citation prints its reference numbers. With numbered paragraphs, each
+body paragraph is numbered 1, 2, 3 through the pack in reading order, the number hanging in
+the left indent; list entries are not numbered, as in the Word pack.
+"""
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, ListFlowable, ListItem
+
+from briefing_builder.pack import Block, Bullets, Citation, Inline, Text
+from briefing_builder.render.pdf_bidi import BidiParagraph
+from briefing_builder.render.pdf_fonts import FONT
+from briefing_builder.render.pdf_links import WEB_AND_MAIL, link, link_address
+from briefing_builder.render.pdf_styles import LIST_INDENT, PdfStyles
+from briefing_builder.render.pdf_text import PdfText
+
+
+class Blocks:
+    """Writes the blocks of one PDF pack, numbering body paragraphs when the style says so."""
+
+    def __init__(self, text: PdfText, styles: PdfStyles, accent: str, numbered: bool) -> None:
+        self.text = text
+        self.styles = styles
+        self.accent = accent
+        self.numbered = numbered
+        self.count = 0
+        """The number of the last numbered paragraph."""
+
+    def flowables(self, blocks: Sequence[Block]) -> list[Flowable]:
+        """The blocks as body paragraphs and lists, in order."""
+        return [
+            self.body(self.inlines(b.inlines)) if isinstance(b, Text) else self._list(b)
+            for b in blocks
+        ]
+
+    def body(self, marked: str) -> Flowable:
+        """A body paragraph of paragraph markup: numbered next, when paragraphs are numbered."""
+        if not self.numbered:
+            return BidiParagraph(marked, self.styles.text)
+        self.count += 1
+        return BidiParagraph(marked, self.styles.numbered, bulletText=str(self.count))
+
+    def plain(self, blocks: Sequence[Block]) -> list[Flowable]:
+        """The blocks as paragraphs and lists that are never numbered (the cover's purpose)."""
+        return [
+            BidiParagraph(self.inlines(b.inlines), self.styles.body)
+            if isinstance(b, Text)
+            else self._list(b, 0)
+            for b in blocks
+        ]
+
+    def inlines(self, inlines: Sequence[Inline]) -> str:
+        """Paragraph markup for a paragraph's runs of text and citations."""
+        return "".join(self._inline(i) for i in inlines)
+
+    def _inline(self, inline: Inline) -> str:
+        marked = self.text.markup(inline.text)
+        if isinstance(inline, Citation):
+            return marked
+        if inline.bold:
+            marked = f"<b>{marked}</b>"
+        if inline.italic:
+            marked = f"<i>{marked}</i>"
+        address = link_address(inline.link, WEB_AND_MAIL)
+        return link(address, marked, self.accent) if address else marked
+
+    def _list(self, bullets: Bullets, indent: float | None = None) -> Flowable:
+        start = self.styles.indent if indent is None else indent
+        entries = [
+            ListItem([BidiParagraph(self.inlines(t.inlines), self.styles.body) for t in entry])
+            for entry in bullets.entries
+        ]
+        kind = (
+            {"bulletType": "1", "start": bullets.start, "bulletFormat": "%s."}
+            if bullets.ordered
+            else {"bulletType": "bullet", "start": "\u2022"}
+        )
+        return ListFlowable(
+            entries,
+            leftIndent=start + LIST_INDENT,
+            bulletDedent=LIST_INDENT,
+            bulletFontName=FONT,
+            bulletFontSize=self.styles.body.fontSize,
+            **kind,
+        )
