@@ -25,6 +25,7 @@ from bidi.algorithm import (
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph
 
+_ISOLATES = frozenset({"LRI", "RLI", "FSI", "PDI"})
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # Vowel marks and the tatweel are the author's text: kept, not tidied away.
 _RESHAPER = ArabicReshaper(configuration={"delete_harakat": False, "delete_tatweel": False})
@@ -51,6 +52,10 @@ def visual_order(text: str, base_level: int | None = None) -> list[tuple[int, st
     get_embedding_levels(text, storage)
     for index, char in enumerate(storage["chars"]):
         char["index"] = index
+        if char["type"] in _ISOLATES:
+            # python-bidi has no isolates (Unicode 6.3) and fails on them: they are dropped
+            # as the embedding marks are.
+            char["type"] = "BN"
     for step in (
         explicit_embed_and_overrides,
         resolve_weak_types,

@@ -45,7 +45,9 @@ class PdfStyles:
             bulletFontName=FONT,
         )
         self.text = ParagraphStyle("text", parent=self.body, leftIndent=self.indent)
-        self.numbered = ParagraphStyle("numbered", parent=self.text, bulletIndent=0)
+        self.numbered = ParagraphStyle(
+            "numbered", parent=self.text, bulletIndent=0, bulletFontName=FONT, bulletFontSize=size
+        )
         self.title = ParagraphStyle(
             "title",
             parent=self.body,

@@ -159,7 +159,7 @@ def _numbers(reader: PdfReader, style: HouseStyle) -> list[str]:
         run.text
         for page in reader.pages
         for run in sorted(_runs(page), key=lambda r: -r.y)
-        if run.text.isdigit() and run.x < left + 12
+        if run.text.endswith(".") and run.text[:-1].isdigit() and run.x < left + 12
     ]
 
 
@@ -171,9 +171,11 @@ def test_body_paragraphs_are_numbered_through_the_pack_in_reading_order(
     written = write_pdf_pack(pack, standard_style, tmp_path / "pack.pdf")
     expected = _numbered(pack)
     assert len(expected) == 1 + len(cited_items(pack)) + 1
-    assert _numbers(written.reader, standard_style) == [str(n) for n in range(1, len(expected) + 1)]
+    assert _numbers(written.reader, standard_style) == [
+        f"{n}." for n in range(1, len(expected) + 1)
+    ]
     printed = squeeze(" ".join(written.pages))
-    places = [printed.find(f"{n}{squeeze(text)}") for n, text in enumerate(expected, start=1)]
+    places = [printed.find(f"{n}.{squeeze(text)}") for n, text in enumerate(expected, start=1)]
     assert -1 not in places, list(zip(expected, places, strict=True))
     assert places == sorted(places)
 
@@ -182,7 +184,8 @@ def test_a_style_without_numbered_paragraphs_numbers_none(
     catalogue: Catalogue, styles: dict[str, HouseStyle], tmp_path: Path
 ) -> None:
     plain = styles["plain"]
-    pack = make_pack(catalogue, plain, **BRIEF)
+    # Bullets for the key messages: a numbered list's own numbers are no numbered paragraphs.
+    pack = make_pack(catalogue, plain, **{**BRIEF, "summary": "- A point."})
     written = write_pdf_pack(pack, plain, tmp_path / "pack.pdf")
     assert _numbers(written.reader, plain) == []
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.render import HouseStyle, write_pdf
+from briefing_builder.render.pdf_bidi import visual, visual_order
 from briefing_builder.render.pdf_fonts import font_for
 from briefing_builder.render.text import clean
 from tests.helpers.packs import make_pack, page_fonts, squeeze, write_pdf_pack
@@ -119,3 +120,13 @@ def test_any_character_no_font_has_is_written_as_its_code(
     for code in codes:
         assert f"[{code}]" in printed
     assert ("ThisPDFhasnofontforsomecharacters" in printed) == bool(codes)
+
+
+def test_direction_isolates_are_dropped_as_the_other_direction_marks_are() -> None:
+    """Found by fuzzing: python-bidi has no isolates (Unicode 6.3, U+2066 to U+2069) and fails
+    on them, which would have stopped the PDF of a line holding one."""
+    for base in (0, 1):
+        drawn = "".join(char for _, char in visual_order("\u2066Leeds\u2069 \u2068x\u2069", base))
+        assert drawn.replace(" ", "") in ("Leedsx", "xLeeds")
+    title = f"Visit \u2067{HEBREW}\u2069 and \u2066Leeds\u2069"
+    assert HEBREW[::-1] in visual(title)

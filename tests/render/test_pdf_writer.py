@@ -457,7 +457,7 @@ def test_any_item_title_and_text_read_back(
     printed = _printable("".join(_body(page) for page in pages))
     finding = pack.evidence[0].findings[0]
     # The finding's text is the pack's first numbered paragraph.
-    label = _printable(f"Finding\u00b7Appliesto:{finding.scope}1")
+    label = _printable(f"Finding\u00b7Appliesto:{finding.scope}1.")
     item = _expected(title) + label + _expected(text) + _printable(f"[{finding.reference}]")
     assert _printed_in(item, printed, title + text)
     assert next(t for level, t, _ in entries if level == 3) == clean(title)
