@@ -1,6 +1,7 @@
 """Options that several commands share, and the pack spec they describe."""
 
 import argparse
+import difflib
 import datetime as dt
 from pathlib import Path
 
@@ -13,8 +14,6 @@ from briefing_builder.pack import (
     GROUPINGS,
     MARKINGS,
     PackSpec,
-    chosen_items,
-    draft_points,
 )
 from briefing_builder.pack.authored import MAX_AUTHORED_CHARS
 
@@ -155,7 +154,10 @@ def spec_from_args(args: argparse.Namespace, catalogue: Catalogue, base: PackSpe
         raise SpecError("give --section summary=FILE or --draft-points, not both")
     spec = base.with_changes(**changes, **sections)
     if args.draft_points:
-        spec = spec.with_changes(summary=draft_points(chosen_items(spec, catalogue)))
+        # The writers load only when asked for, so list and query start quickly.
+        from briefing_builder.render.export import drafted_points  # noqa: PLC0415
+
+        spec = spec.with_changes(summary=drafted_points(spec, catalogue))
     return spec
 
 
@@ -170,8 +172,10 @@ def _sections(values: list[str]) -> dict[str, str]:
                 f"--section {value}: expected NAME=FILE, for example summary=summary.md"
             )
         if name not in AUTHORED:
+            close = difflib.get_close_matches(name, AUTHORED, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
             raise SpecError(
-                f"--section {value}: no section {name!r}; choose from {', '.join(AUTHORED)}"
+                f"--section {value}: no section {name!r}; {hint}choose from {', '.join(AUTHORED)}"
             )
         if name in sections:
             raise SpecError(f"--section {name} is given twice")

@@ -13,7 +13,7 @@ from briefing_builder.cli.options import (
 )
 from briefing_builder.errors import BriefingError, ExportError
 from briefing_builder.files import safe_file_stem
-from briefing_builder.pack import FORMATS, PackSpec, chosen_items, draft_points, spec_for_region
+from briefing_builder.pack import FORMATS, PackSpec, spec_for_region
 from briefing_builder.pack.presets import PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
 
@@ -106,8 +106,10 @@ def _each_region(
         area = catalogue.area(region)
         one = spec_for_region(spec, area)
         if args.draft_points:
+            from briefing_builder.render.export import drafted_points  # noqa: PLC0415
+
             # Each region's key messages are drafted from that region's own evidence.
-            one = one.with_changes(summary=draft_points(chosen_items(one, catalogue)))
+            one = one.with_changes(summary=drafted_points(one, catalogue))
         destinations = {kind: folder / f"{safe_file_stem(one.title)}.{kind}" for kind in formats}
         prefix = f"[{number}/{len(spec.regions)}] {area.name}:"
         try:

@@ -44,8 +44,6 @@ from briefing_builder.gui.window_place import restore_place, save_place
 from briefing_builder.pack import (
     NO_PURPOSE,
     PackSpec,
-    chosen_items,
-    draft_points,
     empty_pack_reason,
     missing_items,
     pack_evidence,
@@ -53,6 +51,7 @@ from briefing_builder.pack import (
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.pack.scope import ScopeRule
 from briefing_builder.render import pack_sections, style_entries
+from briefing_builder.render.export import drafted_points
 from briefing_builder.resources import settings_file
 
 NO_PURPOSE_HERE = (
@@ -101,7 +100,7 @@ class MainWindow(PresetCommands, QMainWindow):
         self.options = PackOptionsForm({e.name: e.style.title for e in entries if e.style})
         self.brief = BriefEditor(
             self.included_items,
-            lambda: draft_points(chosen_items(self.current_spec(), self.catalogue)),
+            lambda: drafted_points(self.current_spec(), self.catalogue),
         )
         self.citations = CitationCheck(catalogue)
         self._check_later = QTimer(self, singleShot=True, interval=RECOUNT_MS)

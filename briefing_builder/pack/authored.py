@@ -32,7 +32,11 @@ MAX_AUTHORED_CHARS = 20_000
 """The most text one authored section may hold: about eight pages of a brief."""
 _LINK_SCHEMES = ("http", "https", "mailto")
 _ID_PUNCTUATION = frozenset("-_.:")
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_INLINE_MARKUP = frozenset("\\*_[]<>`")
+"""What starts emphasis, a link, a citation, an autolink or code anywhere in a line."""
+_BLOCK_MARKUP = frozenset("-+*#>=|~")
+"""What starts a list, heading, quote, rule or table at the start of a line."""
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,8 @@ class Authored:
 def parse_markdown(text: str, cite: Callable[[str], int]) -> tuple[Block, ...]:
     """The blocks of a section's Markdown; `cite` gives an item id's reference number or raises
     PackError when the pack cannot cite it."""
-    return _Blocks(cite).read(_PARSER.parse(text))
+    # Control characters go before parsing, or markdown-it would print a NUL as U+FFFD.
+    return _Blocks(cite).read(_PARSER.parse(text.translate(_CONTROLS)))
 
 
 def cited_ids(text: str) -> list[str]:
@@ -121,9 +126,22 @@ def draft_points(items: Iterable[Item]) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """The text with every ASCII punctuation character backslash-escaped, so Markdown prints
-    it as typed (CommonMark lets any ASCII punctuation be escaped)."""
-    return "".join(f"\\{c}" if c in _ASCII_PUNCTUATION else c for c in text)
+    """The text with a backslash before each character Markdown would read as markup, so it
+    prints as typed and stays easy to edit: "R&D: 1.18 million" is unchanged."""
+    return "\n".join(_escaped_line(line) for line in text.split("\n"))
+
+
+def _escaped_line(line: str) -> str:
+    escaped = "".join(f"\\{c}" if c in _INLINE_MARKUP else c for c in line)
+    start = len(escaped) - len(escaped.lstrip())
+    head = escaped[start:]
+    if head[:1] in _BLOCK_MARKUP:
+        return f"{escaped[:start]}\\{head}"
+    digits = len(head) - len(head.lstrip("0123456789"))
+    if digits and head[digits : digits + 1] in (".", ")"):
+        # "2. ..." would start a numbered list: the full stop is escaped.
+        return f"{escaped[: start + digits]}\\{head[digits:]}"
+    return escaped
 
 
 def plain_text(blocks: Sequence[Block]) -> str:
@@ -260,7 +278,10 @@ class _Blocks:
 
     @staticmethod
     def _text(inlines: list[Inline], text: str, bold: bool, italic: bool, link: str) -> None:
-        """Adds text, joined to the span before when it looks the same."""
+        """Adds text, joined to the span before when it looks the same; a mail address written
+        as <mailto:...> prints without its scheme."""
+        if link.startswith("mailto:") and text == link:
+            text = text.removeprefix("mailto:")
         if not text:
             return
         last = inlines[-1] if inlines else None

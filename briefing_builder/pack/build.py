@@ -87,9 +87,15 @@ def empty_pack_reason(items: Sequence[Item], sections: Collection[str]) -> str:
     )
 
 
-def chosen_items(spec: PackSpec, catalogue: Catalogue) -> list[Item]:
-    """The items a pack of this spec holds, in the pack's order, before any house style's limit."""
-    return [hit.item for hit in _chosen(spec, _matching(spec, catalogue))]
+def chosen_items(spec: PackSpec, catalogue: Catalogue, fit: Fit | None = None) -> list[Item]:
+    """The items a pack of this spec holds, in the pack's order: all of them, or those a house
+    style that must `fit` its pages keeps, citations aside (what to draft key messages from)."""
+    hits = _chosen(spec, _matching(spec, catalogue))
+    if fit:
+        hits, _ = _limited(
+            hits, spec.with_changes(summary="", points="", background="", handling=""), fit
+        )
+    return [hit.item for hit in hits]
 
 
 def _matching(spec: PackSpec, catalogue: Catalogue) -> list[Hit]:

@@ -130,6 +130,15 @@ class PackSpec:
                 f"the pack spec has format version {version}, newer than this app's "
                 f"{SPEC_FORMAT_VERSION}: update Briefing Builder to read it"
             )
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(str(key) for key in data if key not in names and key != "format_version")
+        if unknown:
+            # A misspelt or misplaced choice would otherwise be silently dropped.
+            shown = ", ".join(repr(key[:40]) for key in unknown[:5])
+            raise SpecError(
+                f"the pack spec has field(s) this version does not know: {shown}; "
+                f"a format {version} spec has {', '.join(sorted(names))}"
+            )
         values = {f.name: _checked(f.name, data[f.name]) for f in fields(cls) if f.name in data}
         if version == 1 and "purpose" in values:
             # Version 1 printed the purpose as typed: escaped, it still does as Markdown.

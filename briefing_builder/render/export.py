@@ -5,13 +5,13 @@ from pathlib import Path
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.files import write_together
-from briefing_builder.pack import FORMATS, Pack, PackSpec, build_pack
+from briefing_builder.pack import FORMATS, Pack, PackSpec, build_pack, chosen_items, draft_points
 from briefing_builder.pack.build import Fit
 from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.pdf_writer import Progress, write_pdf
 from briefing_builder.render.style import HouseStyle, load_style
 
-__all__ = ["FORMATS", "build_in_style", "export_pack", "pack_sections"]
+__all__ = ["FORMATS", "build_in_style", "drafted_points", "export_pack", "pack_sections"]
 
 
 def export_pack(
@@ -36,6 +36,17 @@ def export_pack(
     return write_together([(path, writers[kind]) for kind, path in destinations.items()])
 
 
+def drafted_points(spec: PackSpec, catalogue: Catalogue) -> str:
+    """Key messages drafted from the items a pack of this spec holds in its house style: one
+    numbered point per item, so a style that fits a page is not pushed past it."""
+    style = load_style(spec.template)
+    return draft_points(chosen_items(spec, catalogue, _fit(style)))
+
+
+def _fit(style: HouseStyle) -> Fit | None:
+    return Fit(style.title, style.max_items, style.quotes) if style.max_items else None
+
+
 def build_in_style(
     spec: PackSpec,
     catalogue: Catalogue,
@@ -51,7 +62,7 @@ def build_in_style(
         spec.with_changes(sections=_sections(spec, style.sections)),
         catalogue,
         preset_name=preset_name,
-        fit=Fit(style.title, style.max_items, style.quotes) if style.max_items else None,
+        fit=_fit(style),
         preview=preview,
         generated_at=generated_at,
     )

@@ -214,7 +214,10 @@ def test_draft_points_writes_one_key_message_per_item_citing_it(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--section", "sumary=x.md"], "--section sumary=x.md: no section 'sumary'; choose from"),
+        (
+            ["--section", "sumary=x.md"],
+            "--section sumary=x.md: no section 'sumary'; did you mean 'summary'? choose from",
+        ),
         (["--section", "points"], "--section points: expected NAME=FILE"),
         (["--section", "points=/nowhere/points.md"], "/nowhere/points.md"),
         (

@@ -16,7 +16,12 @@ from briefing_builder.pack import (
     chosen_items,
     draft_points,
 )
-from briefing_builder.pack.authored import MAX_AUTHORED_CHARS, parse_markdown, plain_text
+from briefing_builder.pack.authored import (
+    MAX_AUTHORED_CHARS,
+    escape_markdown,
+    parse_markdown,
+    plain_text,
+)
 
 WHEN = dt.datetime(2026, 12, 2, 9, 30, tzinfo=dt.UTC)
 GREEN = {"regions": ("west-midlands",), "themes": ("green-transition",), "date": "2026-12-02"}
@@ -163,3 +168,28 @@ def test_a_version_1_spec_loads_with_the_new_sections_empty_and_its_purpose_as_t
     new = ("points", "background", "handling")
     assert spec.sections == ("cover", "key-messages", "evidence", *new)
     assert PackSpec.from_dict(spec.to_dict()) == spec
+
+
+def test_drafted_points_read_as_typed_without_needless_escapes() -> None:
+    class Item:
+        id = "x-1"
+        title = "CABLED, an example of public-sector-led green investment: 1.18 million jobs"
+
+    assert draft_points([Item()]) == (  # type: ignore[list-item]
+        "1. CABLED, an example of public-sector-led green investment: 1.18 million jobs. [x-1]"
+    )
+
+
+@pytest.mark.parametrize("line", ["2. not a list", "- not a bullet", "# not a heading", "> no"])
+def test_escaping_keeps_a_line_that_looks_like_markup_as_typed(line: str) -> None:
+    assert plain_text(_blocks(escape_markdown(line))) == line
+
+
+def test_a_mail_address_prints_without_its_scheme() -> None:
+    (paragraph,) = _blocks("Press office: <mailto:press@example.gov.uk>")
+    assert isinstance(paragraph, Text)
+    assert paragraph.inlines[-1] == Span("press@example.gov.uk", link="mailto:press@example.gov.uk")
+
+
+def test_control_characters_are_removed_not_printed_as_replacement_characters() -> None:
+    assert plain_text(_blocks("bell\x07escape\x1bnul\x00end")) == "bellescapenulend"

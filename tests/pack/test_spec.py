@@ -73,3 +73,9 @@ def test_the_date_defaults_to_today() -> None:
     import datetime as dt
 
     assert PackSpec().pack_date == dt.date.today()
+
+
+def test_a_field_this_version_does_not_know_is_refused_by_name() -> None:
+    """A preset that says format 1 but holds a format 2 "spec" would otherwise load empty."""
+    with pytest.raises(SpecError, match=r"field\(s\) this version does not know: 'spec', 'titel'"):
+        PackSpec.from_dict({**PackSpec().to_dict(), "titel": "x", "spec": {}})

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.pack import PackSpec
-from briefing_builder.render.export import export_pack
+from briefing_builder.render.export import drafted_points, export_pack
 from tests.helpers.packs import libreoffice_pdf
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "west-midlands-green"
@@ -61,9 +61,14 @@ def _libreoffice_pages(word: Path, folder: Path) -> int:
 def test_what_the_official_wrote_prints_as_typed_in_both_formats(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
-    hostile = "Keep <b>this</b> &amp; [that](javascript:alert(1)) \\[sic\\] R&D\x07 as typed."
+    hostile = (
+        "Keep <b>this</b> &amp; [that](javascript:alert(1)) \\[sic\\] R&D\x07\x00 as typed,"
+        " never \u202ereversed."
+    )
     pdf, word = _export(catalogue, tmp_path, _spec(background=hostile))
-    expected = "Keep <b>this</b> &amp; [that](javascript:alert(1)) [sic] R&D as typed."
+    expected = (
+        "Keep <b>this</b> &amp; [that](javascript:alert(1)) [sic] R&D as typed, never reversed."
+    )
     assert expected in _pdf_text(pdf)
     assert expected in _word_text(word)
 
@@ -104,3 +109,15 @@ def test_the_one_pager_fits_two_pages_at_most_in_both_formats(
     assert _libreoffice_pages(word, tmp_path) <= 2
     for text in (_pdf_text(pdf), _word_text(word)):
         assert "The contents, the locator map, the items' quotes and " in text
+
+
+def test_drafted_key_messages_keep_the_one_pager_to_two_pages(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Drafting cites every item it drafts from, and a pack keeps what it cites: drafted in
+    the one-pager, the points are drawn from the items the style keeps."""
+    spec = _spec(regions=("north-east",), themes=("productivity",), template="one-pager")
+    spec = spec.with_changes(summary=drafted_points(spec, catalogue), points="")
+    pdf, word = _export(catalogue, tmp_path, spec)
+    assert len(PdfReader(pdf).pages) <= 2
+    assert _libreoffice_pages(word, tmp_path) <= 2
