@@ -8,10 +8,12 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Length
+from docx.shared import Length, Mm
 
 BULLET = "bullet"
 DECIMAL = "decimal"
+PARAGRAPH_NUMBER_INDENT = Mm(10)
+"""Where a numbered paragraph's text starts; its number sits at the margin."""
 _LEVEL_TEXT = {BULLET: "\u2022", DECIMAL: "%1."}
 
 

@@ -33,8 +33,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = f"{_W}t"
 _TEXT_AND_SPACES = (_TEXT, f"{_W}tab", f"{_W}br", f"{_W}cr")
 # What only Word can say (pages and lines need its layout; the version and editing time are
-# its own): a copied template's would be stale, so they are left out.
-_WORDS_OWN = ("Pages", "Lines", "AppVersion", "TotalTime")
+# its own), and the template's list of its parts (an untitled "Title"): a copied template's
+# would be stale, so they are left out, as Word itself leaves out the list of parts.
+_WORDS_OWN = ("Pages", "Lines", "AppVersion", "TotalTime", "HeadingPairs", "TitlesOfParts")
 
 
 def write_properties(document: DocumentObject, pack: Pack) -> None:
@@ -57,13 +58,14 @@ def write_properties(document: DocumentObject, pack: Pack) -> None:
     properties = [(f"{SPEC_PROPERTY}.parts", str(len(chunks)))]
     properties += [(f"{SPEC_PROPERTY}.{n + 1}", chunk) for n, chunk in enumerate(chunks)]
     _custom_properties(document, properties)
-    _app_properties(document)
+    _app_properties(document, pack)
     _drop_thumbnail(document)
 
 
-def _app_properties(document: DocumentObject) -> None:
-    """Names Briefing Builder as the application and counts the words, in the package's
-    docProps/app.xml; a reference document's other properties (company, template) are kept."""
+def _app_properties(document: DocumentObject, pack: Pack) -> None:
+    """Names Briefing Builder as the application, the pack's department as the company and
+    counts the words, in the package's docProps/app.xml; a reference document's other
+    properties (its company, when the pack names no department, and template) are kept."""
     package = document.part.package
     existing = _package_part(document, RELATIONSHIP_TYPE.EXTENDED_PROPERTIES)
     root = _xml_root(existing, f"{{{_APP_NS}}}Properties")
@@ -73,13 +75,16 @@ def _app_properties(document: DocumentObject) -> None:
         for element in root.findall(f"{{{_APP_NS}}}{name}"):
             root.remove(element)
     words, characters, spaced, paragraphs = _counts(document)
-    for name, value in (
+    values = [
         ("Application", _APPLICATION),
         ("Words", str(words)),
         ("Characters", str(characters)),
         ("CharactersWithSpaces", str(spaced)),
         ("Paragraphs", str(paragraphs)),
-    ):
+    ]
+    if clean(pack.department).strip():
+        values.append(("Company", _property(pack.department)))
+    for name, value in values:
         element = root.find(f"{{{_APP_NS}}}{name}")
         if element is None:
             element = etree.SubElement(root, f"{{{_APP_NS}}}{name}")

@@ -7,6 +7,7 @@ stored in custom document properties so the pack can become a preset again.
 """
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,20 +20,28 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 
 from briefing_builder.catalogue.boundaries import load_boundaries
 from briefing_builder.files import write_atomically
 from briefing_builder.pack import FactTable, Pack, PackItem, long_date
-from briefing_builder.render.docx_blocks import Blocks
-from briefing_builder.render.docx_numbering import DECIMAL, Numbering, number
+from briefing_builder.render.docx_blocks import WEB_SCHEMES, Blocks
+from briefing_builder.render.docx_numbering import (
+    DECIMAL,
+    PARAGRAPH_NUMBER_INDENT,
+    Numbering,
+    number,
+)
 from briefing_builder.render.docx_properties import write_properties
 from briefing_builder.render.docx_styles import ensure_styles, find_style
 from briefing_builder.render.layout import (
     ABOUT_HEADER,
     AUTHORED_SECTIONS,
+    AVAILABLE_AT,
     CAVEAT_LABEL,
     MAP_CREDIT,
     NO_PUBLIC_COPY,
@@ -56,8 +65,8 @@ _ABOUT_WIDTHS = (0.3, 0.7)
 _WHOLE_ROW_CHARS = 1000
 """A row with no more text than this in a cell (about 15 lines in the annex's wide column)
 is kept on one page; a longer one may need more than a page, so Word may split it."""
-PARAGRAPH_NUMBER_INDENT = Mm(10)
-"""Where a numbered paragraph's text starts; its number sits at the margin."""
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+"""What a run of table text holds as elements of its own: tabs and line breaks."""
 
 
 def write_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:
@@ -189,13 +198,15 @@ class _Writer:
         self.pack = pack
         self.style = style
         self._style_ids: dict[str, str] = {}
-        self.blocks = Blocks(document, numbering, lambda name: self._styled("", name))
         self._paragraph_numbers = (
             numbering.instance(
                 numbering.define(DECIMAL, PARAGRAPH_NUMBER_INDENT, PARAGRAPH_NUMBER_INDENT)
             )
             if style.numbered_paragraphs
             else None
+        )
+        self.blocks = Blocks(
+            document, numbering, lambda name: self._styled("", name), self._paragraph_numbers
         )
 
     def _styled(self, text: str, style: str) -> Paragraph:
@@ -287,7 +298,7 @@ class _Writer:
     def _authored(self, section: str) -> None:
         """A section the official wrote: its heading, then the blocks, numbered as body text."""
         self._heading(self.style.heading(section), 1)
-        self.blocks.write(self.pack.blocks(AUTHORED_SECTIONS[section]), self._numbered)
+        self.blocks.write(self.pack.blocks(AUTHORED_SECTIONS[section]), numbered=True)
 
     def _key_facts(self) -> None:
         self._heading(self.style.heading("key-facts"), 1)
@@ -306,36 +317,36 @@ class _Writer:
         header: Sequence[str],
         rows: Sequence[Sequence[str]],
         widths: Sequence[float],
+        bold_labels: bool = False,
     ) -> Table:
         """A table of the rows under a header row, which Word repeats on every page and its
-        accessibility checker looks for; `widths` are the columns' shares of the text width.
-        A row short enough to fit a page is never split across two."""
-        table: Table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        accessibility checker looks for; `widths` are the columns' shares of the text width,
+        and with `bold_labels` each row's first cell is bold. A row short enough to fit a page
+        is never split across two."""
+        table: Table = self.document.add_table(rows=0, cols=len(header))
         table.style = (
             self.document.styles["Table Grid"]
             if find_style(self.document, "Table Grid", WD_STYLE_TYPE.TABLE)
             else None
         )
         table.autofit = False
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = clean(text)
-            (run,) = cell.paragraphs[0].runs
-            run.bold = True
-            run.font.color.rgb = RGBColor.from_string(self.style.colours.table_header_text[1:])
-            _shade(cell, self.style.colours.accent)
-        _row_property(table.rows[0], "w:tblHeader")
-        for row, values in zip(table.rows[1:], rows, strict=True):
-            if max(map(len, values)) <= _WHOLE_ROW_CHARS:
-                _row_property(row, "w:cantSplit")
-            for cell, text in zip(row.cells, values, strict=True):
-                cell.text = clean(text)
         # Word reads the cell widths, LibreOffice the grid's column widths: set both.
         usable = self.style.page_mm[0] - self.style.margins_mm[1] - self.style.margins_mm[3]
-        for column, share in zip(table.columns, widths, strict=True):
-            column.width = Mm(usable * share)
-        for row in table.rows:
-            for cell, share in zip(row.cells, widths, strict=True):
-                cell.width = Mm(usable * share)
+        twips = [Mm(usable * share).twips for share in widths]
+        for column, width in zip(table.columns, twips, strict=True):
+            column.width = Twips(width)
+        # The rows are built as XML: python-docx's cells took over half the time of writing
+        # a large pack's key facts.
+        colour = self.style.colours.table_header_text[1:].upper()
+        fill = self.style.colours.accent[1:]
+        row = _table_row(table._tbl, "w:tblHeader")
+        for text, width in zip(header, twips, strict=True):
+            _table_cell(row, width, text, bold=True, colour=colour, fill=fill)
+        for values in rows:
+            whole = max(map(len, values)) <= _WHOLE_ROW_CHARS
+            row = _table_row(table._tbl, "w:cantSplit" if whole else None)
+            for n, (text, width) in enumerate(zip(values, twips, strict=True)):
+                _table_cell(row, width, text, bold=bold_labels and n == 0)
         return table
 
     def _evidence(self) -> None:
@@ -389,26 +400,27 @@ class _Writer:
             paragraph.add_run(
                 f"[{reference.number}]\t{clean(reference.creator)} ({reference.year}) "
             )
-            if reference.source.url:
+            url = reference.source.url
+            if url:
                 self.blocks.link(
-                    paragraph, reference.source.url, reference.source.title, italic=True
+                    paragraph, url, reference.source.title, italic=True, schemes=WEB_SCHEMES
                 )
             else:
                 paragraph.add_run(clean(reference.source.title)).italic = True
             paragraph.add_run(".")
             if reference.publisher:
                 paragraph.add_run(f" {clean(reference.publisher)}.")
-            if reference.source.url:
-                paragraph.add_run(f" Available at: {clean(reference.source.url)}")
+            if url:
+                paragraph.add_run(f" {AVAILABLE_AT} ")
+                self.blocks.link(paragraph, url, url, schemes=WEB_SCHEMES)
             else:
                 paragraph.add_run(f" {NO_PUBLIC_COPY}")
 
     def _about(self) -> None:
         self._heading(self.style.heading("about"), 1)
-        table = self._table(ABOUT_HEADER, about_rows(self.pack, self.style), _ABOUT_WIDTHS)
-        for row in table.rows[1:]:
-            for run in row.cells[0].paragraphs[0].runs:
-                run.bold = True
+        self._table(
+            ABOUT_HEADER, about_rows(self.pack, self.style), _ABOUT_WIDTHS, bold_labels=True
+        )
 
 
 def _update_fields_on_open(document: DocumentObject) -> None:
@@ -421,20 +433,48 @@ def _update_fields_on_open(document: DocumentObject) -> None:
     update.set(qn("w:val"), "true")
 
 
-def _shade(cell: _Cell, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour[1:])
-    cell._element.get_or_add_tcPr().append(shading)
+def _table_row(table: BaseOxmlElement, tag: str | None) -> BaseOxmlElement:
+    """Adds a row to a table; `tag` turns on a row property: w:tblHeader (a header row,
+    repeated on every page the table spans) or w:cantSplit (never split across two pages)."""
+    row = SubElement(table, qn("w:tr"))
+    if tag is not None:
+        SubElement(SubElement(row, qn("w:trPr")), qn(tag)).set(qn("w:val"), "true")
+    return row
 
 
-def _row_property(row: _Row, tag: str) -> None:
-    """Turns on a row property: w:tblHeader (a header row, repeated on every page the table
-    spans) or w:cantSplit (the row is never split across two pages)."""
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
+def _table_cell(
+    row: BaseOxmlElement,
+    width: int,
+    text: str,
+    bold: bool = False,
+    colour: str | None = None,
+    fill: str | None = None,
+) -> None:
+    """Adds a cell of one paragraph, `width` twips wide, holding `text` in one run (a tab or
+    line break in it as Word's own), bold or coloured if asked, shaded in `fill` if given."""
+    cell = SubElement(row, qn("w:tc"))
+    properties = SubElement(cell, qn("w:tcPr"))
+    SubElement(properties, qn("w:tcW"), {qn("w:type"): "dxa", qn("w:w"): str(width)})
+    if fill is not None:
+        SubElement(
+            properties,
+            qn("w:shd"),
+            {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill},
+        )
+    run = SubElement(SubElement(cell, qn("w:p")), qn("w:r"))
+    if bold or colour is not None:
+        run_properties = SubElement(run, qn("w:rPr"))
+        if bold:
+            SubElement(run_properties, qn("w:b"))
+        if colour is not None:
+            SubElement(run_properties, qn("w:color"), {qn("w:val"): colour})
+    for part in _RUN_BREAKS.split(clean(text)):
+        if part == "\t":
+            SubElement(run, qn("w:tab"))
+        elif part in ("\r", "\n"):
+            SubElement(run, qn("w:br"))
+        elif part:
+            SubElement(run, qn("w:t"), {qn("xml:space"): "preserve"}).text = part
 
 
 def _alt_text(document: DocumentObject, description: str) -> None:

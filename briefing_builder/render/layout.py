@@ -19,6 +19,8 @@ ABOUT_HEADER = ("Detail", "This pack")
 
 CAVEAT_LABEL = "Caveat:"
 SINCE_LABEL = "Since publication:"
+AVAILABLE_AT = "Available at:"
+"""Before a source's web address in the sources list."""
 NO_PUBLIC_COPY = "No public copy found."
 """Said in the sources list of a source that has no web address."""
 _KINDS = {"finding": "Finding", "recommendation": "Recommendation", "statistic": "Statistic"}

@@ -56,6 +56,9 @@ def visual_order(text: str, base_level: int | None = None) -> list[tuple[int, st
             # python-bidi has no isolates (Unicode 6.3) and fails on them: they are dropped
             # as the embedding marks are.
             char["type"] = "BN"
+        elif not char["type"]:
+            # An unassigned code point has no class in unicodedata; UAX #9 makes it L.
+            char["type"] = "L"
     for step in (
         explicit_embed_and_overrides,
         resolve_weak_types,

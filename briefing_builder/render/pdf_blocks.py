@@ -3,12 +3,14 @@
 Every run of text passes through PdfText, so it prints as typed; bold and italics become
 paragraph markup around the escaped text, a link becomes a coloured, underlined link (web and
 mail addresses only), a citation prints its reference numbers. With numbered paragraphs, each
-body paragraph is numbered 1, 2, 3 through the pack in reading order, the number hanging in
-the left indent; list entries are not numbered, as in the Word pack.
+body paragraph and each entry of a numbered list is numbered 1, 2, 3 through the pack in
+reading order, the number hanging in the left indent, as in the Word pack; bullets stay bullets.
 """
 
 from collections.abc import Sequence
 
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from briefing_builder.pack import Block, Bullets, Citation, Inline, Text
@@ -17,6 +19,9 @@ from briefing_builder.render.pdf_fonts import FONT
 from briefing_builder.render.pdf_links import WEB_AND_MAIL, link, link_address
 from briefing_builder.render.pdf_styles import LIST_INDENT, PdfStyles
 from briefing_builder.render.pdf_text import PdfText
+
+LABEL_GAP = 2.5 * mm
+"""The least space between a numbered list's widest number and the text of its entries."""
 
 
 class Blocks:
@@ -31,11 +36,17 @@ class Blocks:
         """The number of the last numbered paragraph."""
 
     def flowables(self, blocks: Sequence[Block]) -> list[Flowable]:
-        """The blocks as body paragraphs and lists, in order."""
-        return [
-            self.body(self.inlines(b.inlines)) if isinstance(b, Text) else self._list(b)
-            for b in blocks
-        ]
+        """The blocks as body paragraphs and lists, in order; with numbered paragraphs, a
+        numbered list's entries are numbered paragraphs, continuing the pack's numbers."""
+        story: list[Flowable] = []
+        for block in blocks:
+            if isinstance(block, Text):
+                story.append(self.body(self.inlines(block.inlines)))
+            elif block.ordered and self.numbered:
+                story += self._numbered_entries(block)
+            else:
+                story.append(self._list(block))
+        return story
 
     def body(self, marked: str) -> Flowable:
         """A body paragraph of paragraph markup: numbered next, when paragraphs are numbered."""
@@ -68,22 +79,36 @@ class Blocks:
         address = link_address(inline.link, WEB_AND_MAIL)
         return link(address, marked, self.accent) if address else marked
 
+    def _numbered_entries(self, bullets: Bullets) -> list[Flowable]:
+        """A numbered list's entries as numbered paragraphs, an entry's later paragraphs in
+        line with its text."""
+        story: list[Flowable] = []
+        for entry in bullets.entries:
+            texts = entry or (Text(()),)
+            story.append(self.body(self.inlines(texts[0].inlines)))
+            story += [BidiParagraph(self.inlines(t.inlines), self.styles.text) for t in texts[1:]]
+        return story
+
     def _list(self, bullets: Bullets, indent: float | None = None) -> Flowable:
+        """A bulleted or numbered list; a numbered one's text is set in far enough for its
+        widest number, so every entry's text starts at the same place."""
         start = self.styles.indent if indent is None else indent
+        size = self.styles.body.fontSize
         entries = [
             ListItem([BidiParagraph(self.inlines(t.inlines), self.styles.body) for t in entry])
             for entry in bullets.entries
         ]
-        kind = (
-            {"bulletType": "1", "start": bullets.start, "bulletFormat": "%s."}
-            if bullets.ordered
-            else {"bulletType": "bullet", "start": "\u2022"}
-        )
+        dedent = LIST_INDENT
+        kind: dict[str, str | int] = {"bulletType": "bullet", "start": "\u2022"}
+        if bullets.ordered:
+            last = f"{bullets.start + len(entries) - 1}."
+            dedent = max(LIST_INDENT, stringWidth(last, FONT, size) + LABEL_GAP)
+            kind = {"bulletType": "1", "start": bullets.start, "bulletFormat": "%s."}
         return ListFlowable(
             entries,
-            leftIndent=start + LIST_INDENT,
-            bulletDedent=LIST_INDENT,
+            leftIndent=start + dedent,
+            bulletDedent=dedent,
             bulletFontName=FONT,
-            bulletFontSize=self.styles.body.fontSize,
+            bulletFontSize=size,
             **kind,
         )

@@ -43,6 +43,7 @@ from briefing_builder.pack import FactTable, Pack, PackItem, long_date
 from briefing_builder.render.layout import (
     ABOUT_HEADER,
     AUTHORED_SECTIONS,
+    AVAILABLE_AT,
     CAVEAT_LABEL,
     MAP_CREDIT,
     NO_PUBLIC_COPY,
@@ -67,7 +68,6 @@ from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
 SPEC_ATTACHMENT = "pack-spec.json"
-AVAILABLE_AT = "Available at:"
 Progress = Callable[[str, int], None]
 """Called as reportlab works: (what, value), as for BaseDocTemplate.setProgressCallBack."""
 

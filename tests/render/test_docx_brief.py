@@ -188,7 +188,8 @@ def test_the_officials_sections_print_under_their_headings_in_the_house_styles_o
         style.heading("about"),
     ]
     messages = _section(document, "Key messages")
-    assert [p.style.name for p in messages] == ["List Number"] * 3
+    # With numbered paragraphs, the numbered key messages are body paragraphs 1 to 3.
+    assert [p.style.name for p in messages] == ["Normal"] * 3
     assert messages[0].text == (
         "The Midlands has scope to contribute to the green transition, Industry 4.0 and skills [1]."
     )
@@ -241,10 +242,18 @@ def test_a_link_to_anything_but_a_web_or_mail_address_prints_as_text(
     assert "javascript" not in {r.target_ref for r in document.part.rels.values()}
 
 
-def test_each_numbered_list_is_a_word_list_numbered_from_its_own_start(brief: WordPack) -> None:
-    document = brief.document
+def test_without_numbered_paragraphs_each_numbered_list_is_a_word_list_from_its_own_start(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    style = load_style("plain")
+    assert not style.numbered_paragraphs
+    pack = make_pack(
+        catalogue, style, themes=("green-transition",), **{**WRITTEN, "handling": HANDLING}
+    )
+    document = write_word_pack(pack, style, tmp_path / "pack.docx").document
     messages = _section(document, "Key messages")
     handling = [p for p in _section(document, "Handling") if p.style.name == "List Number"]
+    assert [p.style.name for p in messages] == ["List Number"] * 3
     assert [p.text for p in handling] == ["third", "fourth"]
     lists = {_num_id(p) for p in messages}, {_num_id(p) for p in handling}
     assert all(len(ids) == 1 and None not in ids for ids in lists)
@@ -258,24 +267,39 @@ def test_each_numbered_list_is_a_word_list_numbered_from_its_own_start(brief: Wo
 
 
 def _numbered_texts(pack: Pack) -> list[str]:
-    """The paragraphs numbered 1, 2, 3 in the brief: the official's paragraphs (not list
-    entries) and each item's text, in reading order."""
-    cited = next(c.reference for c in cited_items(pack) if c.item.id == "bailey-tomlinson-2021-2")
-    background = ["First, in italics.", f"Second, in bold [{cited}]."]
+    """The paragraphs numbered 1, 2, 3 in the brief, in reading order: the official's
+    paragraphs and numbered lists' entries (not bullets), and each item's text."""
+
+    def written(key: str) -> list[str]:
+        texts: list[Text] = []
+        for block in pack.blocks(key):
+            if isinstance(block, Text):
+                texts.append(block)
+            elif block.ordered:
+                texts += [entry[0] for entry in block.entries]
+        return ["".join(inline.text for inline in text.inlines) for text in texts]
+
     items = [f"{c.item.text} [{c.reference}]" for c in cited_items(pack)]
-    return [*background, *items, "Handled with care."]
+    before = [*written("summary"), *written("points"), *written("background")]
+    return [*before, *items, *written("handling")]
 
 
-def test_body_paragraphs_are_numbered_through_the_pack_with_one_word_list(
+def test_body_paragraphs_and_numbered_entries_are_numbered_through_the_pack_with_one_list(
     brief: WordPack,
 ) -> None:
     document = brief.document
-    lists = {_num_id(p) for p in document.paragraphs if p.style.name != "List Number"} - {None}
+    lists = {_num_id(p) for p in document.paragraphs if p.style.name != "List Bullet"} - {None}
     (paragraph_numbers,) = lists  # one list for all, so the numbering continues
-    assert paragraph_numbers is not None
     numbered = [p.text for p in document.paragraphs if _num_id(p) == paragraph_numbers]
-    assert numbered == _numbered_texts(brief.pack)
+    expected = _numbered_texts(brief.pack)
+    # Key messages 1 to 3, the background's paragraphs 4 and 5, the items, then the
+    # handling's paragraph and its numbered list, which continue the count.
+    assert expected[:3] == [p.text for p in _section(document, "Key messages")]
+    assert expected[3] == "First, in italics."
+    assert expected[-3:] == ["Handled with care.", "third", "fourth"]
+    assert numbered == expected
     assert _num(document, paragraph_numbers) == ("decimal %1.", None)
+    assert not [p for p in document.paragraphs if p.style.name == "List Number"]
     # The style's bullets come from the List Bullet style, not from a number of their own.
     assert all(_num_id(p) is None for p in document.paragraphs if p.style.name == "List Bullet")
 
@@ -298,7 +322,6 @@ def test_libreoffice_prints_the_paragraph_numbers(brief: WordPack, tmp_path: Pat
     text = squeeze(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
     for number, paragraph in enumerate(_numbered_texts(brief.pack), start=1):
         assert f"{number}.{squeeze(paragraph)[:30]}" in text
-    assert f"3.{squeeze('third')}" in text  # the handling's list starts at 3
 
 
 # Contents

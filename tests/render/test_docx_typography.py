@@ -242,6 +242,44 @@ def test_the_application_and_word_count_are_briefing_builders(word_pack: WordPac
     assert root.find(f"{_APP}Pages") is None  # only Word, laying out the pages, knows
 
 
+def _app_properties(path: Path) -> ET.Element:
+    with zipfile.ZipFile(path) as package:
+        return ET.fromstring(package.read("docProps/app.xml"))
+
+
+def test_the_company_is_the_department_and_no_stale_list_of_parts_is_left(
+    word_pack: WordPack,
+) -> None:
+    root = _app_properties(word_pack.path)
+    assert root.findtext(f"{_APP}Company") == DEPARTMENT
+    # The template's list of parts names one untitled "Title"; Word itself writes none.
+    assert root.find(f"{_APP}HeadingPairs") is None
+    assert root.find(f"{_APP}TitlesOfParts") is None
+
+
+def test_a_reference_documents_company_is_kept_unless_the_pack_names_a_department(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    docx.Document().save(str(tmp_path / "blank.docx"))
+    with (
+        zipfile.ZipFile(tmp_path / "blank.docx") as blank,
+        zipfile.ZipFile(folder / "reference.docx", "w") as reference,
+    ):
+        for name in blank.namelist():
+            content = blank.read(name)
+            if name == "docProps/app.xml":
+                content = content.replace(b"<Company/>", b"<Company>Acme Agency</Company>")
+            reference.writestr(name, content)
+    (folder / "template.toml").write_text('[word]\nreference = "reference.docx"\n', "utf-8")
+    style = read_style(folder)
+    for department, company in (("", "Acme Agency"), (DEPARTMENT, DEPARTMENT)):
+        pack = make_pack(catalogue, style, themes=("skills",), department=department)
+        path = write_word_pack(pack, style, tmp_path / f"pack{len(department)}.docx").path
+        assert _app_properties(path).findtext(f"{_APP}Company") == company
+
+
 def test_the_templates_thumbnail_is_gone(word_pack: WordPack) -> None:
     with zipfile.ZipFile(word_pack.path) as package:
         names = package.namelist()

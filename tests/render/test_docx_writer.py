@@ -30,7 +30,7 @@ from briefing_builder.errors import ExportError
 from briefing_builder.pack import Bullets, Pack, PackSpec, Text, build_pack
 from briefing_builder.render import HouseStyle, read_style, write_docx
 from briefing_builder.render.embedded import read_pack_spec
-from briefing_builder.render.layout import NO_PURPOSE_YET
+from briefing_builder.render.layout import NO_PUBLIC_COPY, NO_PURPOSE_YET
 from briefing_builder.render.text import clean
 from tests.helpers.packs import (
     AUTHOR,
@@ -213,18 +213,24 @@ def test_key_facts_table_lists_every_fact_and_repeats_its_header_row(
         assert note in paragraphs
 
 
-def test_sources_link_to_their_urls_with_the_source_title_as_text(word_pack: WordPack) -> None:
+def test_sources_link_their_titles_and_web_addresses_to_their_urls(word_pack: WordPack) -> None:
     pack, document = word_pack.pack, word_pack.document
     relationships = document.part.rels
-    links: dict[str, str] = {}
+    link_style = document.styles["Hyperlink"].style_id
+    links: list[tuple[str, str]] = []
     for link in document.element.body.iter(qn("w:hyperlink")):
         relationship = relationships[link.get(qn("r:id"))]
         assert relationship.is_external
         assert relationship.reltype == RELATIONSHIP_TYPE.HYPERLINK
-        links[relationship.target_ref] = "".join(t.text or "" for t in link.iter(qn("w:t")))
+        for run in link.iter(qn("w:r")):
+            assert run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == link_style
+        links.append((relationship.target_ref, "".join(t.text or "" for t in link.iter(qn("w:t")))))
     with_url = [r.source for r in pack.references if r.source.url]
     assert with_url
-    assert links == {source.url: source.title for source in with_url}
+    # The title, then after "Available at:" the address itself, as in the PDF pack.
+    assert links == [(s.url, text) for s in with_url for text in (s.title, s.url)]
+    paragraphs = [p for p in document.paragraphs if p.text.startswith("[")]
+    assert all("Available at: http" in p.text for p in paragraphs if NO_PUBLIC_COPY not in p.text)
 
 
 # Header, footer and marking

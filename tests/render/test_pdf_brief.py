@@ -12,13 +12,22 @@ from typing import Any, NamedTuple
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFontFile
 
 from briefing_builder.catalogue import Catalogue
-from briefing_builder.pack import Pack, PackSpec, Text, build_pack
+from briefing_builder.pack import (
+    Bullets,
+    Pack,
+    PackSpec,
+    Text,
+    build_pack,
+    chosen_items,
+    draft_points,
+)
 from briefing_builder.render import HouseStyle, load_style, write_pdf
 from briefing_builder.render.layout import ABOUT_HEADER, MAP_CREDIT, NO_PURPOSE_YET
-from briefing_builder.render.pdf_fonts import font_for
+from briefing_builder.render.pdf_fonts import FONT, font_for, register_fonts
 from briefing_builder.resources import fonts_dir
 from tests.helpers.packs import PdfPack, cited_items, make_pack, squeeze, write_pdf_pack
 
@@ -136,20 +145,21 @@ def test_the_written_sections_have_headings_in_the_outline_and_print_their_text(
 
 
 def _numbered(pack: Pack) -> list[str]:
-    """The start of each paragraph the standard style numbers, in reading order."""
-    texts = [
-        "".join(inline.text for inline in block.inlines)
-        for key in ("summary", "points", "background")
-        for block in pack.blocks(key)
-        if isinstance(block, Text)
-    ]
-    texts += [cited.item.text for cited in cited_items(pack)]
-    texts += [
-        "".join(inline.text for inline in block.inlines)
-        for block in pack.blocks("handling")
-        if isinstance(block, Text)
-    ]
-    return [text[:25] for text in texts]
+    """The start of each paragraph the standard style numbers, in reading order: the
+    official's paragraphs and numbered lists' entries (not bullets), and each item's text."""
+
+    def written(key: str) -> list[str]:
+        texts: list[Text] = []
+        for block in pack.blocks(key):
+            if isinstance(block, Text):
+                texts.append(block)
+            elif block.ordered:
+                texts += [entry[0] for entry in block.entries]
+        return ["".join(inline.text for inline in text.inlines) for text in texts]
+
+    items = [cited.item.text for cited in cited_items(pack)]
+    texts = [*written("summary"), *written("points"), *written("background"), *items]
+    return [text[:25] for text in texts + written("handling")]
 
 
 def _numbers(reader: PdfReader, style: HouseStyle) -> list[str]:
@@ -163,14 +173,17 @@ def _numbers(reader: PdfReader, style: HouseStyle) -> list[str]:
     ]
 
 
-def test_body_paragraphs_are_numbered_through_the_pack_in_reading_order(
+def test_body_paragraphs_and_numbered_entries_are_numbered_through_the_pack_in_reading_order(
     catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
 ) -> None:
-    paragraphs = {**BRIEF, "handling": "Timing to be confirmed.\n\n- Press: none."}
-    pack = make_pack(catalogue, standard_style, **paragraphs)
+    handling = "Timing to be confirmed.\n\n- Press: none.\n\n1. Arrive early.\n2. Leave on time."
+    pack = make_pack(catalogue, standard_style, **{**BRIEF, "handling": handling})
     written = write_pdf_pack(pack, standard_style, tmp_path / "pack.pdf")
     expected = _numbered(pack)
-    assert len(expected) == 1 + len(cited_items(pack)) + 1
+    # Key messages 1 to 3, the background 4, the items, the handling's paragraph and its
+    # numbered list continuing the count; the points and the press line are bullets.
+    assert len(expected) == 3 + 1 + len(cited_items(pack)) + 3
+    assert expected[-2:] == ["Arrive early.", "Leave on time."]
     assert _numbers(written.reader, standard_style) == [
         f"{n}." for n in range(1, len(expected) + 1)
     ]
@@ -188,6 +201,32 @@ def test_a_style_without_numbered_paragraphs_numbers_none(
     pack = make_pack(catalogue, plain, **{**BRIEF, "summary": "- A point."})
     written = write_pdf_pack(pack, plain, tmp_path / "pack.pdf")
     assert _numbers(written.reader, plain) == []
+
+
+@pytest.mark.parametrize("name", ["standard", "plain", "one-pager"])
+def test_a_long_numbered_lists_entries_all_start_clear_of_their_numbers(
+    catalogue: Catalogue, styles: dict[str, HouseStyle], tmp_path: Path, name: str
+) -> None:
+    style = styles[name]
+    choices = {"regions": ("north-east",), "themes": ("productivity", "research-and-innovation")}
+    summary = draft_points(chosen_items(PackSpec(**choices), catalogue))
+    pack = make_pack(catalogue, style, **choices, summary=summary)
+    (points,) = pack.blocks("summary")
+    assert isinstance(points, Bullets)
+    assert len(points.entries) >= 12
+    starts = ["".join(i.text for i in entry[0].inlines)[:12] for entry in points.entries]
+    written = write_pdf_pack(pack, style, tmp_path / "pack.pdf")
+    runs = [run for page in written.reader.pages for run in _runs(page)]
+    register_fonts()
+    label_ends, text_starts = [], []
+    for n, start in enumerate(starts, start=1):
+        (label,) = [r for r in runs if r.text == f"{n}." and r.x < 120]
+        (text,) = [r for r in runs if r.text.startswith(start) and abs(r.y - label.y) < 1]
+        label_ends.append(label.x + stringWidth(label.text, FONT, label.size))
+        text_starts.append(text.x)
+    # Every entry's text starts at one place, clear of the widest number ("15.").
+    assert max(text_starts) - min(text_starts) < 0.5
+    assert min(text_starts) - max(label_ends) >= 5
 
 
 # Headings and items kept with what follows

@@ -112,7 +112,7 @@ def _written_as_code(char: str) -> bool:
 def test_any_character_no_font_has_is_written_as_its_code(
     catalogue: Catalogue, standard_style: HouseStyle, text: str
 ) -> None:
-    pack = make_pack(catalogue, standard_style, themes=("skills",), purpose=text)
+    pack = make_pack(catalogue, standard_style, themes=("skills",), title=text)
     with tempfile.TemporaryDirectory() as folder:
         cover = PdfReader(write_pdf(pack, standard_style, Path(folder) / "p.pdf")).pages[0]
         printed = squeeze(cover.extract_text())
@@ -130,3 +130,9 @@ def test_direction_isolates_are_dropped_as_the_other_direction_marks_are() -> No
         assert drawn.replace(" ", "") in ("Leedsx", "xLeeds")
     title = f"Visit \u2067{HEBREW}\u2069 and \u2066Leeds\u2069"
     assert HEBREW[::-1] in visual(title)
+
+
+def test_an_unassigned_code_point_beside_arabic_is_drawn() -> None:
+    """Found by hypothesis: python-bidi failed on a character with no bidirectional class."""
+    line = "\U000c1138 \ufce0"
+    assert sorted(visual(line)) == sorted(line)
