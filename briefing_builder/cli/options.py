@@ -1,8 +1,8 @@
 """Options that several commands share, and the pack spec they describe."""
 
 import argparse
-import difflib
 import datetime as dt
+import difflib
 from pathlib import Path
 
 from briefing_builder.catalogue import Catalogue
