@@ -8,6 +8,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from briefing_builder.cli import main
+from tests.helpers.packs import EXAMPLE
 
 WM = ["--region", "West Midlands", "--theme", "digital infrastructure"]
 
@@ -158,7 +159,6 @@ def test_list_templates_names_the_bundled_house_styles(capsys: pytest.CaptureFix
     assert set(styles["standard"]) == {"name", "title", "description", "sections", "folder"}
 
 
-EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "west-midlands-green"
 GREEN = ["--region", "West Midlands", "--theme", "green transition"]
 
 

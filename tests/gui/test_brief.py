@@ -16,6 +16,7 @@ from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.pack.authored import MAX_AUTHORED_CHARS
 from briefing_builder.pack.presets import PresetStore
 from tests.gui.writing import write_purpose
+from tests.helpers.packs import example_sections
 
 CABLED = "midlands-engine-priorities-13"
 INVESTMENT = "midlands-engine-priorities-2"
@@ -218,10 +219,7 @@ def test_presets_and_the_session_bring_the_sections_back(
     qtbot,
 ) -> None:
     choose_west_midlands_green(window)
-    texts = {
-        key: (Path("docs/examples/west-midlands-green") / f"{key}.md").read_text(encoding="utf-8")
-        for key in ("purpose", "summary", "points", "background", "handling")
-    }
+    texts = example_sections()
     for key, text in texts.items():
         window.brief.sections[key].setPlainText(text)
     window.brief.contact.setText("A. Official, 020 7946 0000")

@@ -51,7 +51,17 @@ ENGLISH_REGIONS = (
     "south-west",
 )
 
+EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "west-midlands-green"
+"""The sections of the example brief on the West Midlands and the green transition."""
+
 _CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+def example_sections() -> dict[str, str]:
+    """The example brief's Markdown, by spec field: purpose, summary, points, background,
+    handling."""
+    names = ("purpose", "summary", "points", "background", "handling")
+    return {name: (EXAMPLE / f"{name}.md").read_text(encoding="utf-8") for name in names}
 
 
 def make_pack(catalogue: Catalogue, style: HouseStyle, **choices: Any) -> Pack:

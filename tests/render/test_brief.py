@@ -12,15 +12,7 @@ from pypdf import PdfReader
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.pack import PackSpec
 from briefing_builder.render.export import drafted_points, export_pack
-from tests.helpers.packs import libreoffice_pdf
-
-EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "west-midlands-green"
-SECTIONS = ("purpose", "summary", "points", "background", "handling")
-
-
-def _written(**choices: object) -> dict[str, str]:
-    texts = {name: (EXAMPLE / f"{name}.md").read_text(encoding="utf-8") for name in SECTIONS}
-    return {**texts, **choices}  # type: ignore[dict-item]
+from tests.helpers.packs import example_sections, libreoffice_pdf
 
 
 def _spec(**choices: object) -> PackSpec:
@@ -32,7 +24,7 @@ def _spec(**choices: object) -> PackSpec:
             "date": "2026-12-02",
             "contact": "Priya Shah, 020 7946 0000",
             "cleared_by": "Deputy Director, Regional Growth",
-            **_written(),
+            **example_sections(),
             **choices,
         }
     )

@@ -30,6 +30,7 @@ from tests.helpers.packs import (
     WHEN,
     WordPack,
     cited_items,
+    example_sections,
     libreoffice_pdf,
     make_pack,
     squeeze,
@@ -38,11 +39,7 @@ from tests.helpers.packs import (
 
 pytest_plugins = ["tests.helpers.packs"]
 
-EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "west-midlands-green"
-WRITTEN = {
-    name: (EXAMPLE / f"{name}.md").read_text(encoding="utf-8")
-    for name in ("purpose", "summary", "points", "background", "handling")
-}
+WRITTEN = example_sections()
 CONTACT = "Priya Shah, 020 7946 0000"
 CLEARED_BY = "Deputy Director, Regional Growth"
 BACKGROUND = (

@@ -29,15 +29,18 @@ from briefing_builder.render import HouseStyle, load_style, write_pdf
 from briefing_builder.render.layout import ABOUT_HEADER, MAP_CREDIT, NO_PURPOSE_YET
 from briefing_builder.render.pdf_fonts import FONT, font_for, register_fonts
 from briefing_builder.resources import fonts_dir
-from tests.helpers.packs import PdfPack, cited_items, make_pack, squeeze, write_pdf_pack
+from tests.helpers.packs import (
+    PdfPack,
+    cited_items,
+    example_sections,
+    make_pack,
+    squeeze,
+    write_pdf_pack,
+)
 
 pytest_plugins = ["tests.helpers.packs"]
 
-EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "west-midlands-green"
-WRITTEN = {
-    name: (EXAMPLE / f"{name}.md").read_text(encoding="utf-8")
-    for name in ("purpose", "summary", "points", "background", "handling")
-}
+WRITTEN = example_sections()
 BRIEF = {
     **WRITTEN,
     "themes": ("green-transition",),
