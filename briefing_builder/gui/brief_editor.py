@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.catalogue import Catalogue, Item
 from briefing_builder.gui import dialogs
-from briefing_builder.pack import AUTHORED, AUTHORED_LABELS, PackSpec, Text, citation_problem
-from briefing_builder.pack.authored import MAX_AUTHORED_CHARS, Span, parse_markdown
+from briefing_builder.pack import AUTHORED, AUTHORED_LABELS, PackSpec, citation_problem
+from briefing_builder.pack.authored import MAX_AUTHORED_CHARS, Span, paragraphs, parse_markdown
 from briefing_builder.pack.spec import MAX_LINE_CHARS
 
 MARKDOWN_HINT = (
@@ -63,11 +63,9 @@ def word_count(markdown: str) -> int:
     """The words of a section as it prints: Markdown marks, citations and lone punctuation
     are not words."""
     words = 0
-    for block in parse_markdown(markdown, lambda _item_id: 0):
-        paragraphs = [block] if isinstance(block, Text) else [t for e in block.entries for t in e]
-        for paragraph in paragraphs:
-            text = "".join(i.text if isinstance(i, Span) else " " for i in paragraph.inlines)
-            words += sum(1 for word in text.split() if any(c.isalnum() for c in word))
+    for paragraph in paragraphs(parse_markdown(markdown, lambda _item_id: 0)):
+        text = "".join(i.text if isinstance(i, Span) else " " for i in paragraph.inlines)
+        words += sum(1 for word in text.split() if any(c.isalnum() for c in word))
     return words
 
 

@@ -8,7 +8,7 @@ several separated by commas, `[item-one, item-two]`; it prints as the number of 
 source in the pack's Sources list, "[3]".
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -144,15 +144,18 @@ def _escaped_line(line: str) -> str:
     return escaped
 
 
-def plain_text(blocks: Sequence[Block]) -> str:
-    """The blocks as plain text (for document properties and word counts)."""
-    paragraphs: list[Text] = []
+def paragraphs(blocks: Sequence[Block]) -> Iterator[Text]:
+    """Every paragraph of the blocks in reading order, a list's entries' paragraphs included."""
     for block in blocks:
         if isinstance(block, Text):
-            paragraphs.append(block)
+            yield block
         else:
-            paragraphs += [text for entry in block.entries for text in entry]
-    return "\n".join("".join(i.text for i in p.inlines) for p in paragraphs)
+            yield from (text for entry in block.entries for text in entry)
+
+
+def plain_text(blocks: Sequence[Block]) -> str:
+    """The blocks as plain text, a paragraph a line, citations as printed."""
+    return "\n".join("".join(i.text for i in p.inlines) for p in paragraphs(blocks))
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
