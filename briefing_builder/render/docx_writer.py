@@ -263,8 +263,7 @@ class _Writer:
         shaded = frozenset(self.pack.map_regions)
         picture = map_png(boundaries, shaded, 600, self.style.colours.accent)
         self.document.add_picture(io.BytesIO(picture), width=Mm(50))
-        names = [shape.name for shape in boundaries.shapes if shape.itl1 in shaded]
-        _alt_text(self.document, alt_text(names))
+        _alt_text(self.document, alt_text(boundaries, shaded))
         # One line at the body size; the licences' full wording is in the annex.
         self.document.add_paragraph(MAP_CREDIT)
 

@@ -6,7 +6,7 @@ the regions.
 """
 
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 
 from PIL import Image, ImageDraw
@@ -14,23 +14,30 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from briefing_builder.catalogue.boundaries import Boundaries
+from briefing_builder.render.pdf_tags import Tagged
 
 OUTLINE = "#555555"
 UNCHOSEN = "#dddddd"
 
 
-def alt_text(names: Sequence[str]) -> str:
-    """What the map shows, for screen readers."""
-    shaded = ", ".join(names[:-1]) + (f" and {names[-1]}" if len(names) > 1 else names[0])
-    return f"Map of the United Kingdom's regions with {shaded} shaded."
+def alt_text(boundaries: Boundaries, shaded: Collection[str]) -> str:
+    """What the map shows, for screen readers: the shaded regions by name, in map order."""
+    names = [shape.name for shape in boundaries.shapes if shape.itl1 in shaded]
+    if not names:
+        return "Map of the United Kingdom's regions, none of them shaded."
+    listed = ", ".join(names[:-1]) + (f" and {names[-1]}" if len(names) > 1 else names[0])
+    return f"Map of the United Kingdom's regions with {listed} shaded."
 
 
-class LocatorMap(Flowable):
-    """The map as PDF vector paths, `width` points wide, the shaded ITL1 regions in `colour`.
+class LocatorMap(Tagged, Flowable):
+    """The map as PDF vector paths, `width` points wide, the shaded ITL1 regions in `colour`,
+    tagged as a figure with the alt text the Word pack gives its picture.
 
     It draws on the canvas directly rather than through reportlab.graphics, whose renderer
     switches to its default Helvetica, a font the pack must not use unembedded.
     """
+
+    role = "Figure"
 
     def __init__(self, boundaries: Boundaries, shaded: set[str], width: float, colour: str) -> None:
         super().__init__()
@@ -41,6 +48,7 @@ class LocatorMap(Flowable):
         self.scale = width / (right - left)
         self.width, self.height = width, (top - bottom) * self.scale
         self.hAlign = "LEFT"
+        self.alt = alt_text(boundaries, shaded)
 
     def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
         return self.width, self.height

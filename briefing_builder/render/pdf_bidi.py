@@ -25,6 +25,8 @@ from bidi.algorithm import (
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph
 
+from briefing_builder.render.pdf_tags import Tagged
+
 _ISOLATES = frozenset({"LRI", "RLI", "FSI", "PDI"})
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # Vowel marks and the tatweel are the author's text: kept, not tidied away.
@@ -76,8 +78,9 @@ def visual(text: str) -> str:
     return "".join(char for _, char in visual_order(text)) if has_rtl(text) else text
 
 
-class BidiParagraph(Paragraph):
-    """A Paragraph that draws each line holding right-to-left letters in visual order.
+class BidiParagraph(Tagged, Paragraph):
+    """A Paragraph that draws each line holding right-to-left letters in visual order, as the
+    content of its structure element (a P unless its `role` says otherwise: pdf_tags).
 
     Lines stay in logical order for splitting across frames; only drawing sees the reordered
     copy, so a paragraph split over two pages is never reordered twice.

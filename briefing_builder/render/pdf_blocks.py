@@ -81,12 +81,18 @@ class Blocks:
 
     def _numbered_entries(self, bullets: Bullets) -> list[Flowable]:
         """A numbered list's entries as numbered paragraphs, an entry's later paragraphs in
-        line with its text."""
+        line with its text; each paragraph knows its list and entry, so that it is tagged as
+        part of a list (pdf_tags.structure)."""
         story: list[Flowable] = []
-        for entry in bullets.entries:
+        for index, entry in enumerate(bullets.entries):
             texts = entry or (Text(()),)
-            story.append(self.body(self.inlines(texts[0].inlines)))
-            story += [BidiParagraph(self.inlines(t.inlines), self.styles.text) for t in texts[1:]]
+            paragraphs = [self.body(self.inlines(texts[0].inlines))]
+            paragraphs += [
+                BidiParagraph(self.inlines(t.inlines), self.styles.text) for t in texts[1:]
+            ]
+            for paragraph in paragraphs:
+                paragraph.list_entry = (bullets, index)
+            story += paragraphs
         return story
 
     def _list(self, bullets: Bullets, indent: float | None = None) -> Flowable:

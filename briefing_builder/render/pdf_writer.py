@@ -4,7 +4,8 @@ The bundled Liberation Sans family is embedded (subset), so Welsh letters such a
 print, with bundled fallbacks for other scripts (pdf_fonts). Every text passes through PdfText
 (pdf_text), so it prints as typed and fits the page. Every heading has a bookmark; the contents
 are clickable; every page carries the marking at top and bottom and "Page X of Y". The pack
-spec is embedded as a JSON file attachment.
+spec is embedded as a JSON file attachment. The PDF is tagged for screen readers (PDF/UA-1):
+its structure tree follows the story, which is the pack in reading order (pdf_tags).
 """
 
 import io
@@ -24,7 +25,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -33,7 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from briefing_builder import __version__
 from briefing_builder.catalogue.boundaries import load_boundaries
@@ -63,11 +63,21 @@ from briefing_builder.render.pdf_blocks import Blocks
 from briefing_builder.render.pdf_fonts import FONT, register_fonts
 from briefing_builder.render.pdf_links import link, link_address, url_lines
 from briefing_builder.render.pdf_styles import FOOTER_SIZE, QUOTE_INDENT, RULE_COLOUR, PdfStyles
+from briefing_builder.render.pdf_tags import (
+    Element,
+    TaggedCanvas,
+    TaggedImage,
+    Tagger,
+    finish,
+    pagination,
+    structure,
+)
 from briefing_builder.render.pdf_text import CELL, LINE, PdfText
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
 SPEC_ATTACHMENT = "pack-spec.json"
+LANGUAGE = "en-GB"
 Progress = Callable[[str, int], None]
 """Called as reportlab works: (what, value), as for BaseDocTemplate.setProgressCallBack."""
 
@@ -95,7 +105,7 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
         subject=clean(pack.subject),
         keywords=[clean(k) for k in pack.keywords],
         creator=f"Briefing Builder {__version__}",
-        lang="en-GB",
+        lang=LANGUAGE,
     )
     if progress:
         document.setProgressCallBack(progress)
@@ -105,11 +115,13 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_decorate)])
     styles = PdfStyles(style)
     story = _Story(pack, style, styles).flowables()
+    tree = structure(story)
+    tagger = Tagger()
     # ASCII JSON: any text, even a lone surrogate from a mis-encoded command line, is escaped.
     spec = json.dumps(pack.spec.to_dict(), ensure_ascii=True, indent=2).encode("ascii")
 
     def canvas(*args: Any, **kwargs: Any) -> Canvas:
-        return _PackCanvas(*args, spec=spec, **kwargs)
+        return _PackCanvas(*args, spec=spec, tagger=tagger, **kwargs)
 
     try:
         document.multiBuild(story, canvasmaker=canvas)
@@ -120,6 +132,7 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
             f"cannot lay out {path.name}: part of the pack does not fit on a page of the "
             f"house style {style.name!r}; try a smaller type size or margins ({error})"
         ) from error
+    finish(path, tree, tagger, title=clean(pack.title), lang=LANGUAGE)
 
 
 class _Heading(BidiParagraph):
@@ -130,6 +143,8 @@ class _Heading(BidiParagraph):
     """
 
     outline: tuple[int, str, str, str] | None = None
+    in_contents = True
+    """Whether a level-1 heading is listed in the contents (the contents' own is not)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         """Splits as a paragraph does, the bookmark staying with the first part."""
@@ -149,15 +164,57 @@ class _Quote(BidiParagraph):
     """A quote, set upright and in from the text, with a rule at its left as GOV.UK sets
     inset text; each part of a quote split over pages has its rule."""
 
-    def draw(self) -> None:
-        """Draws the rule, then the quote."""
-        x = self.style.leftIndent - QUOTE_INDENT / 2
-        self.canv.saveState()
-        self.canv.setStrokeColor(colors.HexColor(RULE_COLOUR))
-        self.canv.setLineWidth(2)
-        self.canv.line(x, 0, x, self.height)
-        self.canv.restoreState()
-        super().draw()
+    role = "BlockQuote"
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        """Draws the rule, before the quote's tagged content so that it is an artifact, then
+        the quote."""
+        rule = x + self.style.leftIndent - QUOTE_INDENT / 2
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor(RULE_COLOUR))
+        canvas.setLineWidth(2)
+        canvas.line(rule, y, rule, y + self.height)
+        canvas.restoreState()
+        super().drawOn(canvas, x, y, _sW)
+
+
+class _Contents(TableOfContents):
+    """The contents: each level-1 heading, dots and its page number, linking to the heading.
+
+    Each entry is a tagged paragraph, a contents item (TOCI) of the contents' element (`tag`,
+    from pdf_tags.structure) titled with its heading, by which its link is described.
+    """
+
+    tag: Element
+
+    def __init__(self, titles: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(dotsMinLevel=0, **kwargs)
+        self.titles = titles
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Lays out the entries of the pass before (none in the first pass)."""
+        style = self.getLevelStyle(0)
+
+        def entry_end(canvas: Canvas, _kind: str, label: str) -> None:
+            page, key = label.split(",")
+            drawPageNumbers(canvas, style, [(int(page), key)], availWidth, availHeight, " . ")
+
+        self.canv.setNamedCB("contentsEntryEnd", entry_end)
+        self.tag.kids = []
+        rows: list[list[Flowable]] = []
+        for _level, text, page, key in self._lastEntries:
+            entry = BidiParagraph(
+                f'<a href="#{key}">{text}</a>'
+                f'<onDraw name="contentsEntryEnd" label="{page},{key}"/>',
+                style,
+            )
+            entry.tag = self.tag.add("TOCI", title=self.titles[key])
+            rows.append([entry])
+        if not rows:
+            rows.append([Spacer(1, style.leading)])
+        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
 
 
 class _Story:
@@ -174,6 +231,8 @@ class _Story:
         """The width of the text, in points."""
         self._keys = 0
         self._notices_at = 0
+        self._titles: dict[str, str] = {}
+        """Each heading's text, by its destination key."""
 
     def flowables(self) -> list[Flowable]:
         """The story, with a notice on the cover (or at the start) of anything this PDF shows
@@ -205,11 +264,20 @@ class _Story:
         """A paragraph of untrusted text, printed as typed."""
         return BidiParagraph(self._markup(text, limit), style)
 
+    def _note(self, text: str) -> Flowable:
+        """A table's note (its source, what its figures leave out), tagged as a note."""
+        note = self._paragraph(text, self.styles.caption)
+        note.role = "Note"
+        return note
+
     def _heading(self, text: str, level: int) -> _Heading:
         self._keys += 1
         heading = _Heading(self.text.markup(text, LINE), self.styles.headings[level - 1])
         entry = self.text.markup(text, LINE, one_line=True)
-        heading.outline = (level, self.text.plain(text), f"h{self._keys}", entry)
+        key = f"h{self._keys}"
+        heading.outline = (level, self.text.plain(text), key, entry)
+        heading.role = f"H{level}"
+        self._titles[key] = self.text.plain(text)
         return heading
 
     def _cover(self) -> list[Flowable]:
@@ -218,7 +286,12 @@ class _Story:
         if self.style.logo_picture:
             picture = self.style.logo_picture
             width, height = picture.fitted(60, 18)
-            logo = Image(io.BytesIO(picture.png), width=width * mm, height=height * mm)
+            logo = TaggedImage(
+                io.BytesIO(picture.png),
+                width=width * mm,
+                height=height * mm,
+                alt=clean(self.style.logo_alt),
+            )
             logo.hAlign = "LEFT"
             story += [logo, Spacer(1, 6 * mm)]
         story.append(self._paragraph(pack.title, styles.title, LINE))
@@ -245,14 +318,13 @@ class _Story:
         return story
 
     def _contents(self) -> list[Flowable]:
-        contents = TableOfContents(
-            dotsMinLevel=0, tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)])
+        contents = _Contents(
+            self._titles, tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT)])
         )
         contents.levelStyles = self.styles.toc
-        return [
-            self._paragraph(self.style.heading("contents"), self.styles.headings[0], LINE),
-            contents,
-        ]
+        heading = self._paragraph(self.style.heading("contents"), self.styles.headings[0], LINE)
+        heading.role = "H1"
+        return [heading, contents]
 
     def _authored(self, section: str) -> list[Flowable]:
         """A section the official wrote: its heading, then its paragraphs and lists."""
@@ -263,7 +335,7 @@ class _Story:
         story: list[Flowable] = [self._heading(self.style.heading("key-facts"), 1)]
         for table in self.pack.key_facts:
             story += [self._fact_table(table), Spacer(1, 2 * mm)]
-            story += [self._paragraph(note, self.styles.caption) for note in table.notes]
+            story += [self._note(note) for note in table.notes]
         return story
 
     def _fact_table(self, facts: FactTable) -> Table:
@@ -320,7 +392,9 @@ class _Story:
             parts.append(_Quote(quote, styles.quote))
         notes: list[Flowable] = []
         if item.caveat:
-            notes.append(BidiParagraph(f"<b>{CAVEAT_LABEL}</b> {text(item.caveat)}", styles.text))
+            caveat = BidiParagraph(f"<b>{CAVEAT_LABEL}</b> {text(item.caveat)}", styles.text)
+            caveat.role = "Note"
+            notes.append(caveat)
         notes += [
             BidiParagraph(
                 f"<b>{SINCE_LABEL}</b> {text(change.text)} [{change.reference}]", styles.text
@@ -373,6 +447,8 @@ class _Story:
             for label, value in about_rows(self.pack, self.style)
         ]
         table = self._table(rows, [0.35 * self.width, 0.65 * self.width])
+        table.header_columns = 1
+        """Each row's label heads the row (pdf_tags)."""
         table.spaceBefore = 2 * mm
         return [self._heading(self.style.heading("about"), 1), table]
 
@@ -442,14 +518,14 @@ class _PackDocument(BaseDocTemplate):
             return
         level, text, key, entry = flowable.outline
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
-        if level == 1:
+        if level == 1 and flowable.in_contents:
             # The contents parse their entries as paragraph markup: the entry is escaped.
             self.notify("TOCEntry", (0, entry, self.page, key))
 
 
-class _PackCanvas(Canvas):
+class _PackCanvas(TaggedCanvas):
     """The canvas of a pack: starts in the bundled font, shows the title and the bookmarks in
-    the viewer, and embeds the pack spec when saved."""
+    the viewer, tags what it draws (pdf_tags), and embeds the pack spec when saved."""
 
     def __init__(self, *args: Any, spec: bytes, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "initialFontName": FONT})
@@ -469,16 +545,21 @@ def _decorate(canvas: Canvas, document: "_PackDocument") -> None:
     size = max(style.body_size, FOOTER_SIZE)
     top, _, bottom, _ = style.margins_mm
     canvas.saveState()
+    canvas.setFillColor(colors.HexColor(style.colours.marking))
     if pack.marking:
         canvas.setFont(f"{FONT}-Bold", size)
-        canvas.setFillColor(colors.HexColor(style.colours.marking))
-        canvas.drawCentredString(width / 2, height - top * mm / 2 - size / 3, pack.marking.upper())
-        canvas.drawCentredString(width / 2, bottom * mm / 2 - size, pack.marking.upper())
-    canvas.setFont(FONT, max(size - 2, FOOTER_SIZE))
-    canvas.setFillColor(colors.HexColor(style.colours.text))
-    total = document.total_pages or document.page
-    footer = f"Page {document.page} of {total}  \u00b7  {long_date(pack.date)}"
-    canvas.drawCentredString(width / 2, bottom * mm / 2 + size * 0.4, footer)
+        with pagination(canvas, "Header"):
+            canvas.drawCentredString(
+                width / 2, height - top * mm / 2 - size / 3, pack.marking.upper()
+            )
+    with pagination(canvas, "Footer"):
+        if pack.marking:
+            canvas.drawCentredString(width / 2, bottom * mm / 2 - size, pack.marking.upper())
+        canvas.setFont(FONT, max(size - 2, FOOTER_SIZE))
+        canvas.setFillColor(colors.HexColor(style.colours.text))
+        total = document.total_pages or document.page
+        footer = f"Page {document.page} of {total}  \u00b7  {long_date(pack.date)}"
+        canvas.drawCentredString(width / 2, bottom * mm / 2 + size * 0.4, footer)
     canvas.restoreState()
 
 

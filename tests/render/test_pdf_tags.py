@@ -1,0 +1,153 @@
+"""The PDF pack's tags, read back with pikepdf and checked by a PDF/UA-1 checker (page-validation,
+104 of veraPDF's rules): the structure tree follows the pack, and every painted thing is either
+an element's content or an artifact."""
+
+from pathlib import Path
+from typing import Any
+
+import page
+import pikepdf
+import pytest
+
+from briefing_builder.catalogue import Catalogue
+from briefing_builder.render import HouseStyle, load_style, write_pdf
+from tests.helpers.packs import PdfPack, example_sections, make_pack, outline_entries
+
+pytest_plugins = ["tests.helpers.packs"]
+
+_SHOWING = {"Tj", "TJ", "'", '"'}
+
+
+def _elements(node: Any) -> list[Any]:
+    """Structure elements under `node` in tree order."""
+    found: list[Any] = []
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+            found += [kid, *_elements(kid)]
+    return found
+
+
+def _tree(path: Path) -> tuple[pikepdf.Pdf, list[Any]]:
+    pdf = pikepdf.open(path)
+    return pdf, _elements(pdf.Root.StructTreeRoot)
+
+
+@pytest.fixture(scope="session")
+def tagged(pdf_pack: PdfPack) -> tuple[pikepdf.Pdf, list[Any]]:
+    return _tree(pdf_pack.path)
+
+
+def test_the_headings_in_the_tree_are_the_outline_after_the_contents_heading(
+    pdf_pack: PdfPack, tagged: tuple[pikepdf.Pdf, list[Any]]
+) -> None:
+    _, elements = tagged
+    roles = [(str(e.S), e) for e in elements]
+    headings = [(int(role[2]), e) for role, e in roles if role in ("/H1", "/H2", "/H3")]
+    outline = [(level, title) for level, title, _ in outline_entries(pdf_pack.reader)]
+    assert [level for level, _ in headings[1:]] == [level for level, _ in outline]
+    assert len(headings) == len(outline) + 1
+
+
+def test_the_key_facts_table_has_a_scoped_header_cell_per_column_and_a_row_per_row(
+    pdf_pack: PdfPack, tagged: tuple[pikepdf.Pdf, list[Any]]
+) -> None:
+    _, elements = tagged
+    table = next(e for e in elements if e.S == "/Table")
+    rows = [kid for kid in table.K if kid.S == "/TR"]
+    facts = pdf_pack.pack.key_facts[0]
+    assert len(rows) == 1 + len(facts.rows)
+    header = list(rows[0].K)
+    assert [cell.S for cell in header] == ["/TH"] * len(facts.header)
+    assert all(cell.A.Scope == "/Column" for cell in header)
+    assert all(cell.S == "/TD" for row in rows[1:] for cell in row.K)
+
+
+def test_the_map_is_a_figure_with_the_word_packs_alt_text(
+    word_pack: Any, tagged: tuple[pikepdf.Pdf, list[Any]]
+) -> None:
+    _, elements = tagged
+    figure = next(e for e in elements if e.S == "/Figure")
+    descriptions = [
+        d.get("descr") for d in word_pack.document.element.body.iter() if d.tag.endswith("docPr")
+    ]
+    assert str(figure.Alt) in descriptions
+
+
+def test_every_link_annotation_is_in_a_link_element_and_described(
+    tagged: tuple[pikepdf.Pdf, list[Any]],
+) -> None:
+    pdf, elements = tagged
+    links = [e for e in elements if e.S == "/Link"]
+    annotations = [a for p in pdf.pages for a in p.get("/Annots", []) if a.Subtype == "/Link"]
+    assert len(links) == len(annotations) > 10
+    for link in links:
+        (objr,) = link.K
+        assert objr.Type == "/OBJR"
+        assert str(objr.Obj.Contents)
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    parents = {int(nums[n]): nums[n + 1] for n in range(0, len(nums), 2)}
+    for annotation in annotations:
+        assert parents[int(annotation.StructParent)].S == "/Link"
+
+
+def _marked(page_: pikepdf.Page) -> tuple[set[int], bool]:
+    """The MCIDs in the page's content, and whether any text is shown outside a sequence."""
+    depth, mcids, outside = 0, set(), False
+    for operands, operator in pikepdf.parse_content_stream(page_):
+        name = str(operator)
+        if name in ("BMC", "BDC"):
+            depth += 1
+            if name == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
+                if "/MCID" in operands[1]:
+                    mcids.add(int(operands[1].MCID))
+        elif name == "EMC":
+            depth -= 1
+        elif name in _SHOWING and depth == 0:
+            outside = True
+    return mcids, outside
+
+
+def test_every_mcid_is_in_the_parent_tree_and_no_text_is_unmarked(
+    tagged: tuple[pikepdf.Pdf, list[Any]],
+) -> None:
+    pdf, elements = tagged
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    parents = {int(nums[n]): nums[n + 1] for n in range(0, len(nums), 2)}
+    claimed: dict[int, set[int]] = {}
+    for element in elements:
+        for kid in element.K:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                number = next(n for n, p in enumerate(pdf.pages) if p.obj == kid.Pg)
+                claimed.setdefault(number, set()).add(int(kid.MCID))
+    for number, page_ in enumerate(pdf.pages):
+        mcids, outside = _marked(page_)
+        assert not outside, number
+        assert mcids == claimed.get(number, set()), number
+        assert len(parents[int(page_.StructParents)]) == len(mcids)
+        assert page_.Tabs == "/S"
+
+
+def test_the_catalogue_says_tagged_in_english_with_its_title_shown(
+    pdf_pack: PdfPack, tagged: tuple[pikepdf.Pdf, list[Any]]
+) -> None:
+    pdf, _ = tagged
+    assert pdf.Root.MarkInfo.Marked is True
+    assert pdf.Root.Lang == "en-GB"
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    metadata = pdf.open_metadata()
+    assert metadata["dc:title"] == pdf_pack.pack.title
+    assert metadata["pdfuaid:part"] == "1"
+
+
+@pytest.mark.parametrize("name", ["standard", "one-pager", "plain"])
+def test_the_pdf_ua_checker_finds_no_failure_in_any_house_style(
+    catalogue: Catalogue, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_BUILDER_HOME", str(tmp_path / "home"))
+    style: HouseStyle = load_style(name)
+    pack = make_pack(catalogue, style, **example_sections(), contact="Priya Shah")
+    report = page.validate_pdf(str(write_pdf(pack, style, tmp_path / "pack.pdf")), profile="ua1")
+    assert report.failures == []
+    assert report.is_compliant
