@@ -99,9 +99,9 @@ def _marked(page_: pikepdf.Page) -> tuple[set[int], bool]:
         name = str(operator)
         if name in ("BMC", "BDC"):
             depth += 1
-            if name == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
-                if "/MCID" in operands[1]:
-                    mcids.add(int(operands[1].MCID))
+            properties = operands[1] if name == "BDC" else None
+            if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+                mcids.add(int(properties.MCID))
         elif name == "EMC":
             depth -= 1
         elif name in _SHOWING and depth == 0:
