@@ -159,9 +159,6 @@ def _place(flowable: Flowable, parent: Element) -> None:
     """Gives the flowable, and what it holds, elements under `parent`."""
     if isinstance(flowable, Tagged):
         flowable.tag = parent.add(flowable.role, alt=flowable.alt)
-    elif isinstance(flowable, KeepTogether):
-        for inner in flowable._content:
-            _place(inner, parent)
     elif isinstance(flowable, Table):
         _table(flowable, parent.add("Table"))
     elif isinstance(flowable, ListFlowable):
@@ -264,11 +261,8 @@ class Tagger:
         mcid = self._mcids[page]
         self._mcids[page] += 1
         annotations = len(canvas._annotationrefs)
-        canvas.addLiteral(f"EMC /{element.role} <</MCID {mcid}>> BDC")
-        try:
+        with _sequence(canvas, f"/{element.role} <</MCID {mcid}>>"):
             yield
-        finally:
-            canvas.addLiteral("EMC /Artifact BMC")
         marks = self.marks[element]
         marks.append(Marked(page, mcid))
         marks += [Annotated(page, n) for n in range(annotations, len(canvas._annotationrefs))]
@@ -296,7 +290,15 @@ class TaggedCanvas(Canvas):
 @contextmanager
 def pagination(canvas: Canvas, subtype: str) -> Iterator[None]:
     """Marks what is painted inside as a pagination artifact: "Header" or "Footer"."""
-    canvas.addLiteral(f"EMC /Artifact <</Type /Pagination /Subtype /{subtype}>> BDC")
+    with _sequence(canvas, f"/Artifact <</Type /Pagination /Subtype /{subtype}>>"):
+        yield
+
+
+@contextmanager
+def _sequence(canvas: Canvas, opening: str) -> Iterator[None]:
+    """Ends the page's artifact sequence, marks what is painted inside with `opening` (a tag
+    and its properties), then goes back to an artifact."""
+    canvas.addLiteral(f"EMC {opening} BDC")
     try:
         yield
     finally:

@@ -143,8 +143,6 @@ class _Heading(BidiParagraph):
     """
 
     outline: tuple[int, str, str, str] | None = None
-    in_contents = True
-    """Whether a level-1 heading is listed in the contents (the contents' own is not)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         """Splits as a paragraph does, the bookmark staying with the first part."""
@@ -274,10 +272,10 @@ class _Story:
         self._keys += 1
         heading = _Heading(self.text.markup(text, LINE), self.styles.headings[level - 1])
         entry = self.text.markup(text, LINE, one_line=True)
-        key = f"h{self._keys}"
-        heading.outline = (level, self.text.plain(text), key, entry)
+        key, plain = f"h{self._keys}", self.text.plain(text)
+        heading.outline = (level, plain, key, entry)
         heading.role = f"H{level}"
-        self._titles[key] = self.text.plain(text)
+        self._titles[key] = plain
         return heading
 
     def _cover(self) -> list[Flowable]:
@@ -518,7 +516,7 @@ class _PackDocument(BaseDocTemplate):
             return
         level, text, key, entry = flowable.outline
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
-        if level == 1 and flowable.in_contents:
+        if level == 1:
             # The contents parse their entries as paragraph markup: the entry is escaped.
             self.notify("TOCEntry", (0, entry, self.page, key))
 
