@@ -226,10 +226,10 @@ class _Blocks:
                     lists.append(lists[-1])
             elif token.type in ("bullet_list_close", "ordered_list_close"):
                 ordered, start, entries = lists.pop()
-                if not lists and entries:
-                    blocks.append(
-                        Bullets(ordered, tuple(tuple(e) for e in entries), min(start, 10**6))
-                    )
+                # An entry with no words ("-" alone on a line) is not an entry.
+                kept = tuple(tuple(e) for e in entries if e)
+                if not lists and kept:
+                    blocks.append(Bullets(ordered, kept, min(start, 10**6)))
             elif token.type == "list_item_open":
                 lists[-1][2].append([])
             elif token.type == "inline":

@@ -57,6 +57,14 @@ def test_the_subset_is_paragraphs_lists_bold_italics_and_links() -> None:
     )
 
 
+def test_a_list_entry_with_no_words_is_no_entry() -> None:
+    # A purpose of "-" alone was an empty list: nothing printed, and no "Not written yet".
+    assert _blocks("-") == ()
+    assert _blocks("- one\n-\n- two") == (
+        Bullets(False, ((Text((Span("one"),)),), (Text((Span("two"),)),))),
+    )
+
+
 @pytest.mark.parametrize(
     "typed",
     [
