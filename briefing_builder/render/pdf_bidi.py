@@ -23,7 +23,7 @@ from bidi.algorithm import (
     resolve_weak_types,
 )
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from briefing_builder.render.pdf_tags import Tagged
 
@@ -84,15 +84,34 @@ class BidiParagraph(Tagged, Paragraph):
 
     Lines stay in logical order for splitting across frames; only drawing sees the reordered
     copy, so a paragraph split over two pages is never reordered twice.
+
+    Each line that the paragraph goes on from ends with a space, drawn after its last letter,
+    so that the words either side of a line break stay two words for whoever reads the text
+    without its layout (a screen reader following the tags).
     """
 
+    spaced_end = False
+    """Whether the last line ends with a space too: this is a part of a paragraph split over
+    pages, broken between two words."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            lines = self.blPara
+            parts[0].spaced_end = _between_words(
+                lines.lines[len(parts[0].blPara.lines) - 1], lines.kind
+            )
+        return parts
+
     def draw(self) -> None:
-        """Draws the paragraph with its right-to-left lines reordered."""
+        """Draws the paragraph with its line breaks spaced and its right-to-left lines
+        reordered."""
         logical, style = self.blPara, self.style
+        self.blPara = _spaced_lines(logical, self.spaced_end)
         text = _text(logical)
         if has_rtl(text):
             base_level = get_base_level(text)
-            self.blPara = _visual_lines(logical, base_level)
+            self.blPara = _visual_lines(self.blPara, base_level)
             if base_level == 1 and style.alignment in (TA_LEFT, TA_JUSTIFY):
                 # A right-to-left paragraph starts at the right margin: ragged on the left,
                 # as reportlab cannot end a justified paragraph at the right.
@@ -108,6 +127,38 @@ def _text(lines: Any) -> str:
     if lines.kind == 0:
         return " ".join(" ".join(words) for _, words in lines.lines)
     return " ".join("".join(getattr(f, "text", "") for f in line.words) for line in lines.lines)
+
+
+def _spaced_lines(lines: Any, spaced_end: bool) -> Any:
+    """A copy of reportlab's broken lines with a space after each line with text that breaks
+    between words, but the last (unless `spaced_end`): added to the line's last word, or as a
+    fragment of its own that no link or underline reaches."""
+    last = len(lines.lines) if spaced_end else len(lines.lines) - 1
+    if lines.kind == 0:
+        return lines.clone(
+            lines=[
+                (extra, [*words[:-1], words[-1] + " "]) if n < last and words else (extra, words)
+                for n, (extra, words) in enumerate(lines.lines)
+            ]
+        )
+    spaced = []
+    for n, line in enumerate(lines.lines):
+        texts = [f for f in line.words if not hasattr(f, "cbDefn")]
+        if n < last and any(f.text for f in texts) and _between_words(line, lines.kind):
+            space = texts[-1].clone(text=" ", us_lines=[], link=[])
+            spaced.append(line.clone(words=[*line.words, space]))
+        else:
+            spaced.append(line)
+    return lines.clone(lines=spaced)
+
+
+def _between_words(line: Any, kind: int) -> bool:
+    """Whether a line of reportlab's breaks between words: not at a <br/> inside a link's text
+    (a URL cut into lines), where reportlab's empty fragment for the break is in the link."""
+    if kind == 0 or not line.lineBreak:
+        return True
+    texts = [f for f in line.words if not hasattr(f, "cbDefn")]
+    return not (texts and texts[-1].link)
 
 
 def _visual_lines(lines: Any, base_level: int) -> Any:

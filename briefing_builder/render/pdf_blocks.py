@@ -53,7 +53,7 @@ class Blocks:
         if not self.numbered:
             return BidiParagraph(marked, self.styles.text)
         self.count += 1
-        return BidiParagraph(marked, self.styles.numbered, bulletText=f"{self.count}.")
+        return BidiParagraph(marked, self.styles.numbered, bulletText=f"{self.count}. ")
 
     def plain(self, blocks: Sequence[Block]) -> list[Flowable]:
         """The blocks as paragraphs and lists that are never numbered (the cover's purpose)."""

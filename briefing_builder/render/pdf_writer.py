@@ -33,7 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from briefing_builder import __version__
 from briefing_builder.catalogue.boundaries import load_boundaries
@@ -179,8 +179,8 @@ class _Quote(BidiParagraph):
 class _Contents(TableOfContents):
     """The contents: each level-1 heading, dots and its page number, linking to the heading.
 
-    Each entry is a tagged paragraph, a contents item (TOCI) of the contents' element (`tag`,
-    from pdf_tags.structure) titled with its heading, by which its link is described.
+    Each entry is a contents item (TOCI) of the contents' element (`tag`, from
+    pdf_tags.structure), titled with its heading, by which its links are described.
     """
 
     tag: Element
@@ -192,27 +192,81 @@ class _Contents(TableOfContents):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """Lays out the entries of the pass before (none in the first pass)."""
         style = self.getLevelStyle(0)
-
-        def entry_end(canvas: Canvas, _kind: str, label: str) -> None:
-            page, key = label.split(",")
-            drawPageNumbers(canvas, style, [(int(page), key)], availWidth, availHeight, " . ")
-
-        self.canv.setNamedCB("contentsEntryEnd", entry_end)
         self.tag.kids = []
         rows: list[list[Flowable]] = []
         for _level, text, page, key in self._lastEntries:
-            entry = BidiParagraph(
-                f'<a href="#{key}">{text}</a>'
-                f'<onDraw name="contentsEntryEnd" label="{page},{key}"/>',
-                style,
-            )
-            entry.tag = self.tag.add("TOCI", title=self.titles[key])
-            rows.append([entry])
+            tag = self.tag.add("TOCI", title=self.titles[key])
+            rows.append([_ContentsEntry(text, style, page, key, availWidth, tag, self.canv)])
         if not rows:
             rows.append([Spacer(1, style.leading)])
         self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height
+
+
+class _ContentsEntry(BidiParagraph):
+    """A contents entry: its heading linking to the heading, dots, and its page number, also
+    a link, at the right of its last line, as reportlab's contents draw it.
+
+    The heading is drawn first, then the dots, as an artifact, then the page number as more of
+    the entry's content, so that the entry reads "title, page".
+    """
+
+    DOTS = " . "
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        page: int,
+        key: str,
+        width: float,
+        tag: Element,
+        canvas: Canvas,
+    ) -> None:
+        callback = f"contents-{key}"
+        super().__init__(f'<a href="#{key}">{text}</a><onDraw name="{callback}"/>', style)
+        canvas.setNamedCB(callback, self._heading_end)
+        self.tag, self.page, self.key, self.line_width = tag, page, key, width
+        self.number = _PageNumber(tag)
+        self.end: tuple[float, float] = (0, 0)
+        """Where the heading's text ends: x and baseline, from the paragraph's origin."""
+
+    def _heading_end(self, canvas: Canvas, _kind: str, _label: str | None) -> None:
+        where = canvas._curr_tx_info  # reportlab's position for an onDraw callback
+        self.end = (where["cur_x"], where["cur_y"])
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        super().drawOn(canvas, x, y, _sW)
+        style, number = self.style, str(self.page)
+        end, baseline = self.end
+        # Shrunk, as reportlab does, when the heading leaves it too little room.
+        size = style.fontSize
+        while stringWidth(number, style.fontName, size) > self.line_width - end and size >= 1:
+            size *= 0.9
+        width = stringWidth(number, style.fontName, size)
+        dots = int((self.line_width - end - width) / stringWidth(self.DOTS, style.fontName, size))
+        at = self.line_width - width
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.setFont(style.fontName, size)
+        canvas.setFillColor(style.textColor)
+        if dots > 0:
+            dotted = self.DOTS * dots
+            canvas.drawString(at - stringWidth(dotted, style.fontName, size), baseline, dotted)
+        with canvas.tagger.content(canvas, self.number):
+            canvas.drawString(at, baseline, number)
+            canvas.linkRect(
+                "", self.key, (at, baseline, at + width, baseline + style.leading), relative=1
+            )
+        canvas.restoreState()
+
+
+class _PageNumber:
+    """A contents entry's page number: content of the entry's element, `tag`, drawn apart."""
+
+    def __init__(self, tag: Element) -> None:
+        self.tag = tag
 
 
 class _Story:

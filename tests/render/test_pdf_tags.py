@@ -2,12 +2,15 @@
 104 of veraPDF's rules): the structure tree follows the pack, and every painted thing is either
 an element's content or an artifact."""
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import page
 import pikepdf
 import pytest
+from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.render import HouseStyle, load_style, write_pdf
@@ -151,3 +154,43 @@ def test_the_pdf_ua_checker_finds_no_failure_in_any_house_style(
     report = page.validate_pdf(str(write_pdf(pack, style, tmp_path / "pack.pdf")), profile="ua1")
     assert report.failures == []
     assert report.is_compliant
+
+
+def _struct_text(path: Path) -> list[tuple[str, str]]:
+    """Poppler's reading of the structure tree: (role, text) for each element with text, in
+    tree order."""
+    lines = subprocess.run(
+        ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    found, role = [], ""
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith('"'):
+            found.append((role, stripped[1:-1]))
+        elif stripped and not stripped.startswith(("Object ", "Link ", "/")):
+            role = stripped.split()[0].rstrip(":")
+    return found
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="needs Poppler's pdfinfo")
+def test_poppler_reads_the_headings_and_paragraphs_in_the_packs_order(
+    catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_BUILDER_HOME", str(tmp_path / "home"))
+    style = load_style("standard")
+    sections = example_sections()
+    pack = make_pack(catalogue, style, **sections)
+    path = write_pdf(pack, style, tmp_path / "pack.pdf")
+    read = _struct_text(path)
+    headings = [text for role, text in read if role in ("H1", "H2", "H3")]
+    outline = [title for _, title, _ in outline_entries(PdfReader(path))]
+    assert headings == ["Contents", *outline]
+    paragraphs = [text for role, text in read if role == "P"]
+    # The purpose runs over two lines: its words are read as typed, not run together.
+    assert pack.purpose.replace("**", "").strip() in paragraphs  # its Markdown bold
+    # The contents read each heading, then its page.
+    contents = [text for role, text in read if role == "TOCI"]
+    assert contents[:2] == [outline[0], "3"]
+    # The authored key messages, in the order they were written, each a paragraph of a list.
+    messages = [p for p in paragraphs if p[:1].isdigit()]
+    assert [m.split(" ", 1)[0] for m in messages[:3]] == ["1.", "2.", "3."]
