@@ -245,6 +245,10 @@ class Tagger:
         self._mcids: dict[int, int] = defaultdict(int)
         """The next MCID on each page."""
 
+    def forget_flowables(self) -> None:
+        """Lets go of the flowables drawn, once the last pass is done; the marks stay."""
+        self._drawn.clear()
+
     @contextmanager
     def content(self, canvas: Canvas, flowable: Any) -> Iterator[None]:
         """Marks what is painted inside as the flowable's element's content. The same
@@ -311,8 +315,9 @@ def finish(path: Path, root: Element, tagger: Tagger, title: str, lang: str) -> 
         _Tree(pdf, tagger).write(root, lang)
         _drop_null_unicode(pdf)
         # The document information stays as reportlab wrote it; the XMP metadata repeats it
-        # (reportlab's /Trapped has no XMP equivalent) with the PDF/UA identifier.
-        information = {k: v for k, v in pdf.docinfo.items() if k != "/Trapped"}
+        # (reportlab's /Trapped has no XMP equivalent, an empty field says nothing) with the
+        # PDF/UA identifier.
+        information = {k: v for k, v in pdf.docinfo.items() if k != "/Trapped" and str(v)}
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
             metadata.load_from_docinfo(information)
             metadata["dc:title"] = _xml_text(title)

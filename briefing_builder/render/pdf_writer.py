@@ -132,6 +132,10 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
             f"cannot lay out {path.name}: part of the pack does not fit on a page of the "
             f"house style {style.name!r}; try a smaller type size or margins ({error})"
         ) from error
+    # The pages are written: the flowables that laid them out are let go before the tags are
+    # added, so both are never in memory at once.
+    del story, document
+    tagger.forget_flowables()
     finish(path, tree, tagger, title=clean(pack.title), lang=LANGUAGE)
 
 
