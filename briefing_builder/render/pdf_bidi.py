@@ -143,7 +143,7 @@ def _spaced_lines(lines: Any, spaced_end: bool) -> Any:
         )
     spaced = []
     for n, line in enumerate(lines.lines):
-        texts = [f for f in line.words if not hasattr(f, "cbDefn")]
+        texts = _text_fragments(line)
         if n < last and any(f.text for f in texts) and _between_words(line, lines.kind):
             space = texts[-1].clone(text=" ", us_lines=[], link=[])
             spaced.append(line.clone(words=[*line.words, space]))
@@ -157,8 +157,13 @@ def _between_words(line: Any, kind: int) -> bool:
     (a URL cut into lines), where reportlab's empty fragment for the break is in the link."""
     if kind == 0 or not line.lineBreak:
         return True
-    texts = [f for f in line.words if not hasattr(f, "cbDefn")]
+    texts = _text_fragments(line)
     return not (texts and texts[-1].link)
+
+
+def _text_fragments(line: Any) -> list[Any]:
+    """A line's fragments of text, without its callbacks and images (cbDefn)."""
+    return [f for f in line.words if not hasattr(f, "cbDefn")]
 
 
 def _visual_lines(lines: Any, base_level: int) -> Any:

@@ -190,7 +190,7 @@ class _Contents(TableOfContents):
     tag: Element
 
     def __init__(self, titles: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(dotsMinLevel=0, **kwargs)
+        super().__init__(**kwargs)
         self.titles = titles
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
