@@ -8,6 +8,7 @@ the PDF never draws an empty box. What was shortened or written as a code is col
 notice at the front of the pack.
 """
 
+import re
 import unicodedata
 
 from briefing_builder.render.pdf_bidi import join_arabic, visual
@@ -23,6 +24,11 @@ in a fraction of one even in the narrowest column."""
 BODY = 20_000
 """The longest paragraph, in characters (about six pages); it wraps and splits over pages.
 Longer text is shortened, so a pack with a runaway field is written in seconds, not hours."""
+HYPHENATED_WORD = 100
+"""The longest word whose soft hyphens may break it, in characters. reportlab tries a long
+word's soft hyphens one by one, in time that grows with the square of its length (a 7,000
+character word took minutes), so a longer word breaks at any letter instead."""
+_LONG_WORD = re.compile(rf"\S{{{HYPHENATED_WORD + 1},}}")
 _SHOWN_CODES = 12
 
 
@@ -40,7 +46,7 @@ class PdfText:
         reportlab lays out itself) is put in visual order here."""
         text = clean(text)
         length = len(text)
-        text = join_arabic(_cut(text, limit) if length > limit else text)
+        text = join_arabic(_without_long_hyphenation(_cut(text, limit) if length > limit else text))
         runs, complete = self._fonts(visual(text) if one_line else text, limit)
         marked = "".join(_in_font(font, markup(chars)) for font, chars in runs)
         if length <= limit and complete:
@@ -115,6 +121,13 @@ def _invisible(char: str) -> bool:
     return (
         unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
     )
+
+
+def _without_long_hyphenation(text: str) -> str:
+    """The text with the soft hyphens taken out of every word too long to hyphenate."""
+    if "\xad" not in text:
+        return text
+    return _LONG_WORD.sub(lambda word: word[0].replace("\xad", ""), text)
 
 
 def _cut(text: str, limit: int) -> str:

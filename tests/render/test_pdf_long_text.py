@@ -71,6 +71,17 @@ def test_long_text_that_can_split_is_printed_in_full(
     assert "shortened" not in printed
 
 
+def test_a_long_word_full_of_soft_hyphens_prints_in_seconds(
+    catalogue: Catalogue, standard_style: HouseStyle, tmp_path: Path
+) -> None:
+    word = "\xad".join(["Walsall"] * 2_000)  # took minutes when every soft hyphen was tried
+    pack = make_pack(catalogue, standard_style, themes=("skills",), purpose=word)
+    started = time.monotonic()
+    written = write_pdf_pack(pack, standard_style, tmp_path / "pack.pdf")
+    assert time.monotonic() - started < SECONDS
+    assert "Walsall" * 2_000 in _body(written.pages).replace("\xad", "")
+
+
 def test_a_heading_taller_than_a_page_splits_and_keeps_its_bookmark(
     small_pack: Pack, standard_style: HouseStyle, tmp_path: Path
 ) -> None:
