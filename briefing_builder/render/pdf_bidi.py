@@ -134,6 +134,8 @@ def _spaced_lines(lines: Any, spaced_end: bool) -> Any:
     between words, but the last (unless `spaced_end`): added to the line's last word, or as a
     fragment of its own that no link or underline reaches."""
     last = len(lines.lines) if spaced_end else len(lines.lines) - 1
+    if last < 1:
+        return lines
     if lines.kind == 0:
         return lines.clone(
             lines=[
@@ -143,8 +145,8 @@ def _spaced_lines(lines: Any, spaced_end: bool) -> Any:
         )
     spaced = []
     for n, line in enumerate(lines.lines):
-        texts = _text_fragments(line)
-        if n < last and any(f.text for f in texts) and _between_words(line, lines.kind):
+        texts = _text_fragments(line) if n < last else []
+        if any(f.text for f in texts) and _between_words(line, lines.kind):
             space = texts[-1].clone(text=" ", us_lines=[], link=[])
             spaced.append(line.clone(words=[*line.words, space]))
         else:

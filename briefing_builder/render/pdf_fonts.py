@@ -8,8 +8,8 @@ character map is read once, so a character is never sent to a font that would dr
 from functools import cache
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing_builder.render.pdf_tags import TaggedFont
 from briefing_builder.resources import fonts_dir
 
 FONT = "BriefingSans"
@@ -34,7 +34,7 @@ def register_fonts() -> None:
     """Registers the text family and the fallbacks with reportlab (once per process)."""
     folder = fonts_dir()
     for name, file in {**_FACES, **_FALLBACKS}.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        pdfmetrics.registerFont(TaggedFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(
         FONT,
         normal=FONT,

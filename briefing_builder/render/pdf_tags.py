@@ -14,22 +14,36 @@ reportlab draws but does not tag. Tagging takes three steps:
    table shading and a table's header row repeated on a new page are never read out, and
    nothing is painted outside a sequence. A link annotation made while an element draws
    becomes a Link element within it.
-3. After reportlab saves the file, `finish` writes the tree into it with pikepdf: the
-   StructTreeRoot and its ParentTree, /StructParents and /Tabs /S on every page, a /Contents
-   text on every link, /MarkInfo, /Lang, and XMP metadata with dc:title and the PDF/UA
-   identifier. It also drops the "U+0000" entries of reportlab's ToUnicode maps, which map
-   codes no text uses and which PDF/UA forbids.
+3. As reportlab saves the file, the `TaggedCanvas` adds the tree to the objects it writes (one
+   write of the file: an earlier version opened and saved it again with pikepdf, which was
+   most of what tagging cost):
+   the StructTreeRoot and its ParentTree, /StructParents and /Tabs /S on every page, a
+   /Contents text on every link, /MarkInfo, and XMP metadata with dc:title and the PDF/UA
+   identifier (reportlab writes /Lang). The fonts are `TaggedFont`s, whose ToUnicode maps
+   leave out reportlab's "U+0000" entries, which map codes no text uses and which PDF/UA
+   forbids.
 """
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
+from xml.etree import ElementTree
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import (
+    Annotation,
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFString,
+    PDFtrue,
+)
+from reportlab.pdfbase.pdfdoc import format as pdf_format
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -227,13 +241,15 @@ class Annotated(NamedTuple):
 
 
 class Tagger:
-    """Marks what each tagged flowable paints on the canvas, and remembers it for `finish`.
+    """Marks what each tagged flowable paints on the canvas as content of the elements of
+    `root` (the story's `structure`), and remembers it for the canvas to write.
 
     Each layout pass draws the document afresh on a new canvas, which calls `start`; what the
     last pass drew is what the file holds.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, root: Element) -> None:
+        self.root = root
         self.start()
 
     def start(self) -> None:
@@ -246,40 +262,55 @@ class Tagger:
         """The next MCID on each page."""
 
     def forget_flowables(self) -> None:
-        """Lets go of the flowables drawn, once the last pass is done; the marks stay."""
+        """Lets go of the flowables drawn, once the pages are drawn; the marks stay."""
         self._drawn.clear()
 
-    @contextmanager
-    def content(self, canvas: Canvas, flowable: Any) -> Iterator[None]:
+    def content(self, canvas: Canvas, flowable: Any) -> AbstractContextManager[None]:
         """Marks what is painted inside as the flowable's element's content. The same
         flowable drawn again (a table's header row repeated on a new page) stays an artifact,
-        so its text is read once."""
+        so its text is read once.
+
+        Sequences never nest (a tagged flowable draws no other), so the Tagger itself holds
+        the open one: this runs for every paragraph, and a context manager object per call
+        made work for the garbage collector that was a large part of tagging's cost."""
         element = flowable.tag
         if element is None:
             raise ValueError(f"{type(flowable).__name__} has no structure element to tag it with")
         if id(flowable) in self._drawn:
-            yield
-            return
+            return nullcontext()
         self._drawn[id(flowable)] = flowable
         page = canvas.getPageNumber() - 1
         mcid = self._mcids[page]
         self._mcids[page] += 1
+        self._canvas, self._role = canvas, element.role
+        self._mark, self._marks = Marked(page, mcid), self.marks[element]
+        self._annotations = len(canvas._annotationrefs)
+        return self
+
+    def __enter__(self) -> None:
+        self._canvas.addLiteral(f"EMC /{self._role} <</MCID {self._mark.mcid}>> BDC")
+
+    def __exit__(self, *_: object) -> None:
+        canvas = self._canvas
+        canvas.addLiteral(_ARTIFACT)
+        self._marks.append(self._mark)
         annotations = len(canvas._annotationrefs)
-        with _sequence(canvas, f"/{element.role} <</MCID {mcid}>>"):
-            yield
-        marks = self.marks[element]
-        marks.append(Marked(page, mcid))
-        marks += [Annotated(page, n) for n in range(annotations, len(canvas._annotationrefs))]
+        if annotations > self._annotations:
+            page = self._mark.page
+            self._marks += [Annotated(page, n) for n in range(self._annotations, annotations)]
 
 
 class TaggedCanvas(Canvas):
     """A canvas whose pages are artifacts except where the Tagger marks an element's content:
     each page's content opens an /Artifact sequence before anything is painted (even the
-    initial font) and closes it last."""
+    initial font) and closes it last. Saved, it writes the Tagger's structure tree into the
+    file with the rest of what PDF/UA asks of a document."""
 
     def __init__(self, *args: Any, tagger: Tagger, **kwargs: Any) -> None:
         self.tagger = tagger
         tagger.start()
+        self.pages: list[_Page] = []
+        """The pages shown so far."""
         super().__init__(*args, **kwargs)
 
     def _make_preamble(self) -> None:
@@ -288,7 +319,24 @@ class TaggedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self.addLiteral("EMC")
+        annotations = list(self._annotationrefs)
         super().showPage()
+        page = self._doc.Pages.pages[-1]
+        # Each page says where its entry in the parent tree is, and that its annotations
+        # follow the structure (/Tabs /S): keys reportlab's page does not know, so added to
+        # the ones it writes.
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = len(self.pages)
+        page.Tabs = PDFName("S")
+        self.pages.append(_Page(self._doc.Reference(page), annotations))
+
+    def save(self) -> None:
+        """Writes the file with the structure tree and the XMP metadata."""
+        self.tagger.forget_flowables()
+        document = self._doc
+        _Tree(document, self.pages, self.tagger.marks).write(self.tagger.root)
+        document.Catalog.Metadata = _Metadata()
+        super().save()
 
 
 @contextmanager
@@ -306,23 +354,84 @@ def _sequence(canvas: Canvas, opening: str) -> Iterator[None]:
     try:
         yield
     finally:
-        canvas.addLiteral("EMC /Artifact BMC")
+        canvas.addLiteral(_ARTIFACT)
 
 
-def finish(path: Path, root: Element, tagger: Tagger, title: str, lang: str) -> None:
-    """Writes the structure tree and the rest of PDF/UA's requirements into the saved PDF."""
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        _Tree(pdf, tagger).write(root, lang)
-        _drop_null_unicode(pdf)
-        # The document information stays as reportlab wrote it; the XMP metadata repeats it
-        # (reportlab's /Trapped has no XMP equivalent, an empty field says nothing) with the
-        # PDF/UA identifier.
-        information = {k: v for k, v in pdf.docinfo.items() if k != "/Trapped" and str(v)}
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
-            metadata.load_from_docinfo(information)
-            metadata["dc:title"] = _xml_text(title)
-            metadata["pdfuaid:part"] = PDF_UA_PART
-        pdf.save(path)
+_ARTIFACT = "EMC /Artifact BMC"
+"""Ends a sequence and goes back to an artifact."""
+
+
+class _Metadata(PDFObject):
+    """The XMP metadata stream, uncompressed so that any tool can read it."""
+
+    def format(self, document: PDFDocument) -> bytes:
+        packet = _xmp(document).encode("utf-8")
+        return b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream\n" % (
+            len(packet),
+            packet,
+        )
+
+
+def _xmp(document: PDFDocument) -> str:
+    """XMP metadata repeating the document information, with the PDF/UA identifier. An empty
+    field says nothing and is left out; reportlab's /Trapped has no XMP equivalent."""
+    info, stamp = document.info, document._timeStamp
+    year, month, day, hour, minute, second = stamp.YMDhms
+    date = (
+        f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+        f"{stamp.dhh:+03d}:{stamp.dmm:02d}"
+    )
+    description = ElementTree.Element(
+        _qualified("rdf", "Description"), {_qualified("rdf", "about"): ""}
+    )
+
+    def add(name: str, value: str, container: str | None = None) -> None:
+        if not value:
+            return
+        field = ElementTree.SubElement(description, _qualified(*name.split(":")))
+        if container is None:
+            field.text = _xml_text(value)
+            return
+        item = ElementTree.SubElement(
+            ElementTree.SubElement(field, _qualified("rdf", container)), _qualified("rdf", "li")
+        )
+        if container == "Alt":
+            item.set(_qualified("xml", "lang"), "x-default")
+        item.text = _xml_text(value)
+
+    add("dc:title", info.title, "Alt")
+    add("dc:creator", info.author, "Seq")
+    add("dc:description", info.subject, "Alt")
+    add("pdf:Keywords", info.keywords)
+    add("pdf:Producer", info.producer)
+    add("xmp:CreatorTool", info.creator)
+    add("xmp:CreateDate", date)
+    add("xmp:ModifyDate", date)
+    add("pdfuaid:part", PDF_UA_PART)
+    meta = ElementTree.Element(_qualified("x", "xmpmeta"))
+    ElementTree.SubElement(meta, _qualified("rdf", "RDF")).append(description)
+    packet = ElementTree.tostring(meta, encoding="unicode")
+    return (
+        f'<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n{packet}\n<?xpacket end="w"?>'
+    )
+
+
+_NAMESPACES = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+for _prefix, _uri in _NAMESPACES.items():
+    if _prefix != "xml":
+        ElementTree.register_namespace(_prefix, _uri)
+
+
+def _qualified(prefix: str, name: str) -> str:
+    return f"{{{_NAMESPACES[prefix]}}}{name}"
 
 
 def _xml_text(text: str) -> str:
@@ -331,86 +440,151 @@ def _xml_text(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-class _Tree:
-    """Writes elements as structure element dictionaries, collecting the parent tree."""
+class _Page(NamedTuple):
+    """A page as shown: its reference and its annotations'."""
 
-    def __init__(self, pdf: pikepdf.Pdf, tagger: Tagger) -> None:
-        self.pdf = pdf
-        self.pages = [page.obj for page in pdf.pages]
-        self.marks = tagger.marks
-        self.by_mcid: list[list[Any]] = [[] for _ in self.pages]
+    reference: PDFObjectReference
+    annotations: list[PDFObjectReference]
+
+
+class _Tree:
+    """Writes the elements that hold content as structure element objects of the document,
+    with the parent tree.
+
+    A pack has tens of thousands of elements, so each is formatted as soon as it is made:
+    bytes, which the garbage collector never visits, rather than an object per element (and
+    per kid) that reportlab would format later.
+    """
+
+    def __init__(
+        self,
+        document: PDFDocument,
+        pages: list[_Page],
+        marks: dict[Element, list["Marked | Annotated"]],
+    ) -> None:
+        self.document = document
+        self.pages = pages
+        self.page_references = [self._reference(page.reference.name) for page in pages]
+        self.marks = marks
+        self.by_mcid: list[list[bytes | None]] = [[] for _ in pages]
         """Each page's elements by MCID: the page's entry in the parent tree."""
-        self.links: list[Any] = []
+        self.links: list[bytes] = []
         """The Link elements, one per annotation: parent tree entries after the pages'."""
         self.notes = 0
+        self.count = 0
+        """The objects named so far."""
 
-    def write(self, root: Element, lang: str) -> None:
-        tree_root = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        document = self._element(root, tree_root)
-        tree_root.K = document if document is not None else Array()
-        nums: list[Any] = []
-        for n, (page, elements) in enumerate(zip(self.pages, self.by_mcid, strict=True)):
+    def write(self, root: Element) -> None:
+        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        reference = self.document.Reference(tree_root)
+        holding: set[Element] = set()
+        if self._holding(root, holding):
+            name = self._name()
+            self._element(root, name, self._reference(reference.name), holding)
+            tree_root["K"] = PDFObjectReference(name)
+        else:
+            tree_root["K"] = PDFArray([])
+        entries: list[bytes] = []
+        for n, elements in enumerate(self.by_mcid):
             if None in elements:
                 raise ValueError(f"page {n + 1} has content that no structure element holds")
-            page.StructParents = n
-            page.Tabs = Name.S
-            nums += [n, self.pdf.make_indirect(Array(elements))]
-        nums += [item for k, link in enumerate(self.links) for item in (len(self.pages) + k, link)]
-        tree_root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=Array(nums)))
-        tree_root.ParentTreeNextKey = len(self.pages) + len(self.links)
-        catalog = self.pdf.Root
-        catalog.StructTreeRoot = tree_root
-        catalog.MarkInfo = Dictionary(Marked=True)
-        catalog.Lang = String(lang)
+            entries.append(b"%d [%s]" % (n, b" ".join(filter(None, elements))))
+        entries += [b"%d %s" % (len(self.pages) + k, link) for k, link in enumerate(self.links)]
+        parent_tree = self._name(b"<< /Nums [%s] >>" % b"\n".join(entries))
+        tree_root["ParentTree"] = PDFObjectReference(parent_tree)
+        tree_root["ParentTreeNextKey"] = len(self.pages) + len(self.links)
+        catalog = self.document.Catalog
+        catalog.StructTreeRoot = reference
+        catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
 
-    def _element(self, element: Element, parent: Any) -> Any:
-        """The element's dictionary, or None when neither it nor its kids hold content."""
-        written = self.pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
-        )
-        kids: list[Any] = []
+    def _holding(self, element: Element, holding: set[Element]) -> bool:
+        """Whether the element or any of its kids holds content; adds those that do to
+        `holding`."""
+        held = element in self.marks
+        for kid in element.kids:
+            held = self._holding(kid, holding) or held
+        if held:
+            holding.add(element)
+        return held
+
+    def _name(self, content: bytes = b"") -> str:
+        """Registers a new object with the document and gives its name. An element is
+        registered before its kids, so that they can refer to it, and its content replaced
+        once they are written."""
+        self.count += 1
+        name = f"StructElem{self.count}"
+        self.document.Reference(content, name)
+        return name
+
+    def _reference(self, name: str) -> bytes:
+        """A reference to the named object, as the file writes it."""
+        return b"%d %d R" % self.document.idToObjectNumberAndVersion[name]
+
+    def _element(self, element: Element, name: str, parent: bytes, holding: set[Element]) -> bytes:
+        """Writes the element (named `name`, which holds content) and its kids that do, and
+        gives a reference to it."""
+        reference = self._reference(name)
+        kids: list[bytes] = []
         for mark in self.marks.get(element, ()):
             if isinstance(mark, Marked):
-                kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[mark.page], MCID=mark.mcid))
-                self._claim(mark, written)
+                page = self.page_references[mark.page]
+                kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (page, mark.mcid))
+                self._claim(mark, reference)
             else:
-                kids.append(self._link(mark, element, written))
-        kids += filter(None, (self._element(kid, written) for kid in element.kids))
-        if not kids:
-            return None
-        written.K = Array(kids)
+                kids.append(self._link(mark, element, reference))
+        kids += [
+            self._element(kid, self._name(), reference, holding)
+            for kid in element.kids
+            if kid in holding
+        ]
+        attributes: dict[str, PDFObject] = {}
         if element.alt is not None:
-            written.Alt = String(element.alt)
+            attributes["Alt"] = PDFString(_xml_text(element.alt))
         if element.title is not None:
-            written.T = String(element.title)
+            attributes["T"] = PDFString(_xml_text(element.title))
         if element.scope is not None:
-            written.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
+            attributes["A"] = PDFDictionary(
+                {"O": PDFName("Table"), "Scope": PDFName(element.scope)}
+            )
         if element.role == "Note":
             self.notes += 1
-            written.ID = String(f"note-{self.notes}")
-        return written
+            attributes["ID"] = PDFString(f"note-{self.notes}")
+        entries = b"".join(
+            b" /%s %s" % (key.encode("ascii"), pdf_format(value, self.document))
+            for key, value in attributes.items()
+        )
+        self.document.idToObject[name] = b"<< /Type /StructElem /S /%s /P %s /K [%s]%s >>" % (
+            element.role.encode("ascii"),
+            parent,
+            b" ".join(kids),
+            entries,
+        )
+        return reference
 
-    def _claim(self, mark: Marked, written: Any) -> None:
+    def _claim(self, mark: "Marked", reference: bytes) -> None:
         elements = self.by_mcid[mark.page]
         elements += [None] * (mark.mcid + 1 - len(elements))
-        elements[mark.mcid] = written
+        elements[mark.mcid] = reference
 
-    def _link(self, mark: Annotated, element: Element, parent: Any) -> Any:
+    def _link(self, mark: "Annotated", element: Element, parent: bytes) -> bytes:
         """A Link element for the annotation, which is described by its address or, inside
         the contents, by the heading it goes to."""
-        page = self.pages[mark.page]
-        annotation = page.Annots[mark.index]
-        action = annotation.get("/A")
-        uri = action.get("/URI") if action is not None else None
-        description = str(uri) if uri is not None else f"Go to {element.title or 'the page'}"
-        annotation.Contents = String(description)
-        annotation.StructParent = len(self.pages) + len(self.links)
-        link = self.pdf.make_indirect(
-            Dictionary(
-                Type=Name.StructElem,
-                S=Name.Link,
-                P=parent,
-                K=Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)]),
+        annotation = self.pages[mark.page].annotations[mark.index]
+        objects = self.document.idToObject
+        written = objects[annotation.name]
+        # A link to a place in the pack is reportlab's LinkAnnotation, which makes its
+        # dictionary as the file is written; a web link is a dictionary already.
+        dictionary = written.Dict() if isinstance(written, Annotation) else written
+        action = dictionary.dict.get("A")
+        uri = action.dict.get("URI") if action is not None else None
+        description = uri.s if uri is not None else f"Go to {element.title or 'the page'}"
+        dictionary["Contents"] = PDFString(_xml_text(description))
+        dictionary["StructParent"] = len(self.pages) + len(self.links)
+        objects[annotation.name] = dictionary
+        link = self._reference(
+            self._name(
+                b"<< /Type /StructElem /S /Link /P %s /K [<< /Type /OBJR /Pg %s /Obj %s >>] >>"
+                % (parent, self.page_references[mark.page], self._reference(annotation.name))
             )
         )
         self.links.append(link)
@@ -421,26 +595,28 @@ _MAX_ENTRIES = 100
 """A ToUnicode map's most entries in one block (ISO 32000-1, 9.10.3)."""
 
 
-def _drop_null_unicode(pdf: pikepdf.Pdf) -> None:
-    """Rewrites each font's ToUnicode map (reportlab's, one block of entries a line each)
-    without its entries to U+0000, in blocks of at most 100 entries."""
-    fonts = {
-        font.objgen: font
-        for page in pdf.pages
-        for font in page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary()).values()
-    }
-    for font in fonts.values():
-        stream = font.get("/ToUnicode")
-        if stream is None:
-            continue
-        lines = stream.read_bytes().split(b"\n")
-        start = next(n for n, line in enumerate(lines) if line.endswith(b"beginbfchar"))
-        end = lines.index(b"endbfchar", start)
-        entries = [line for line in lines[start + 1 : end] if not line.endswith(b" <0000>")]
-        if len(entries) == end - start - 1:
-            continue
-        blocks: list[bytes] = []
-        for n in range(0, len(entries), _MAX_ENTRIES):
-            chunk = entries[n : n + _MAX_ENTRIES]
-            blocks += [b"%d beginbfchar" % len(chunk), *chunk, b"endbfchar"]
-        stream.write(b"\n".join([*lines[:start], *blocks, *lines[end + 1 :]]))
+class TaggedFont(TTFont):
+    """A TrueType font whose ToUnicode maps have no entries to U+0000: reportlab maps the codes
+    no text uses to it, and PDF/UA forbids that."""
+
+    def addObjects(self, doc: PDFDocument) -> None:  # noqa: N802 - reportlab's name
+        fonts = doc.idToObject["BasicFonts"].dict
+        before = set(fonts)
+        super().addObjects(doc)
+        for name in fonts.keys() - before:
+            stream = doc.idToObject[fonts[name].ToUnicode.name]
+            stream.content = _without_null_entries(stream.content)
+
+
+def _without_null_entries(cmap: str) -> str:
+    """A ToUnicode map (reportlab's, one block of entries a line each) without its entries to
+    U+0000, in blocks of at most 100 entries."""
+    lines = cmap.split("\n")
+    start = next(n for n, line in enumerate(lines) if line.endswith("beginbfchar"))
+    end = lines.index("endbfchar", start)
+    entries = [line for line in lines[start + 1 : end] if not line.endswith(" <0000>")]
+    blocks: list[str] = []
+    for n in range(0, len(entries), _MAX_ENTRIES):
+        chunk = entries[n : n + _MAX_ENTRIES]
+        blocks += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    return "\n".join([*lines[:start], *blocks, *lines[end + 1 :]])

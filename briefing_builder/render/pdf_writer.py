@@ -68,7 +68,6 @@ from briefing_builder.render.pdf_tags import (
     TaggedCanvas,
     TaggedImage,
     Tagger,
-    finish,
     pagination,
     structure,
 )
@@ -115,8 +114,7 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_decorate)])
     styles = PdfStyles(style)
     story = _Story(pack, style, styles).flowables()
-    tree = structure(story)
-    tagger = Tagger()
+    tagger = Tagger(structure(story))
     # ASCII JSON: any text, even a lone surrogate from a mis-encoded command line, is escaped.
     spec = json.dumps(pack.spec.to_dict(), ensure_ascii=True, indent=2).encode("ascii")
 
@@ -132,11 +130,6 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
             f"cannot lay out {path.name}: part of the pack does not fit on a page of the "
             f"house style {style.name!r}; try a smaller type size or margins ({error})"
         ) from error
-    # The pages are written: the flowables that laid them out are let go before the tags are
-    # added, so both are never in memory at once.
-    del story, document
-    tagger.forget_flowables()
-    finish(path, tree, tagger, title=clean(pack.title), lang=LANGUAGE)
 
 
 class _Heading(BidiParagraph):
