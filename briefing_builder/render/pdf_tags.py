@@ -59,6 +59,8 @@ from reportlab.platypus.flowables import LIIndenter
 from reportlab.platypus.tableofcontents import TableOfContents
 
 PDF_UA_PART = "1"
+PDF_VERSION = (1, 7)
+"""The PDF version that PDF/UA-1 is built on."""
 
 
 @dataclass(eq=False)
@@ -311,7 +313,9 @@ class TaggedCanvas(Canvas):
         tagger.start()
         self.pages: list[_Page] = []
         """The pages shown so far."""
-        super().__init__(*args, **kwargs)
+        # PDF/UA-1 is built on PDF 1.7 (ISO 32000-1), whose /Tabs the pages use; reportlab
+        # would write a 1.4 header.
+        super().__init__(*args, **{**kwargs, "pdfVersion": PDF_VERSION})
 
     def _make_preamble(self) -> None:
         super()._make_preamble()

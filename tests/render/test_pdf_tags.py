@@ -136,6 +136,7 @@ def test_the_catalogue_says_tagged_in_english_with_its_title_shown(
     pdf_pack: PdfPack, tagged: tuple[pikepdf.Pdf, list[Any]]
 ) -> None:
     pdf, _ = tagged
+    assert pdf.pdf_version == "1.7"  # PDF/UA-1 is built on PDF 1.7
     assert pdf.Root.MarkInfo.Marked is True
     assert pdf.Root.Lang == "en-GB"
     assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
