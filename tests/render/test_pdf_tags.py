@@ -11,9 +11,13 @@ import page
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.render import HouseStyle, load_style, write_pdf
+from briefing_builder.render.pdf_bidi import BidiParagraph
+from briefing_builder.render.pdf_tags import TaggedCanvas, Tagger, structure
 from tests.helpers.packs import PdfPack, example_sections, make_pack, outline_entries
 
 pytest_plugins = ["tests.helpers.packs"]
@@ -195,3 +199,25 @@ def test_poppler_reads_the_headings_and_paragraphs_in_the_packs_order(
     # The authored key messages, in the order they were written, each a paragraph of a list.
     messages = [p for p in paragraphs if p[:1].isdigit()]
     assert [m.split(" ", 1)[0] for m in messages[:3]] == ["1.", "2.", "3."]
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="needs Poppler's pdfinfo")
+def test_a_table_header_repeated_on_each_page_is_read_once(tmp_path: Path) -> None:
+    cell = ParagraphStyle("cell")
+    rows = [[BidiParagraph("Measure", cell), BidiParagraph("Value", cell)]]
+    rows += [[BidiParagraph(f"Row {n}", cell), BidiParagraph(str(n), cell)] for n in range(120)]
+    story: list[Flowable] = [Table(rows, repeatRows=1)]
+    tagger = Tagger(structure(story))
+    path = tmp_path / "table.pdf"
+
+    def canvas(*args: Any, **kwargs: Any) -> TaggedCanvas:
+        return TaggedCanvas(*args, tagger=tagger, **kwargs)
+
+    SimpleDocTemplate(str(path)).build(story, canvasmaker=canvas)
+    pages = PdfReader(path).pages
+    assert len(pages) >= 3
+    assert all("Measure" in page.extract_text() for page in pages)
+    read = _struct_text(path)
+    assert read[:2] == [("TH", "Measure"), ("TH", "Value")]
+    assert [text for _, text in read].count("Measure") == 1
+    assert len(read) == 2 + 2 * 120
