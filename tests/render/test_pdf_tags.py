@@ -5,6 +5,7 @@ an element's content or an artifact."""
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import page
@@ -17,7 +18,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Table
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.render import HouseStyle, load_style, write_pdf
 from briefing_builder.render.pdf_bidi import BidiParagraph
-from briefing_builder.render.pdf_tags import TaggedCanvas, Tagger, structure
+from briefing_builder.render.pdf_tags import Element, TaggedCanvas, Tagger, structure
 from tests.helpers.packs import PdfPack, example_sections, make_pack, outline_entries
 
 pytest_plugins = ["tests.helpers.packs"]
@@ -221,3 +222,27 @@ def test_a_table_header_repeated_on_each_page_is_read_once(tmp_path: Path) -> No
     assert read[:2] == [("TH", "Measure"), ("TH", "Value")]
     assert [text for _, text in read].count("Measure") == 1
     assert len(read) == 2 + 2 * 120
+
+
+def _tagged_canvas(path: Path) -> tuple[TaggedCanvas, Any, Any]:
+    """A canvas on its own, and two paragraphs' worth of elements to draw."""
+    root = Element("Document")
+    first, second = (SimpleNamespace(tag=root.add("P")) for _ in range(2))
+    return TaggedCanvas(str(path), tagger=Tagger(root)), first, second
+
+
+def test_a_page_drawn_but_not_shown_is_in_the_tree_when_saved(tmp_path: Path) -> None:
+    canvas, first, _ = _tagged_canvas(tmp_path / "one.pdf")
+    with canvas.tagger.content(canvas, first):
+        canvas.drawString(72, 720, "Only page")
+    canvas.save()
+    assert _struct_text(tmp_path / "one.pdf") == [("P", "Only page")]
+
+
+def test_content_drawn_inside_another_elements_content_is_refused(tmp_path: Path) -> None:
+    canvas, first, second = _tagged_canvas(tmp_path / "nested.pdf")
+    with (
+        pytest.raises(ValueError, match="marked content does not nest"),
+        canvas.tagger.content(canvas, first),
+    ):
+        canvas.tagger.content(canvas, second)
