@@ -389,7 +389,9 @@ class _Metadata(PDFObject):
 
 def _xmp(document: PDFDocument) -> str:
     """XMP metadata repeating the document information, with the PDF/UA identifier. An empty
-    field says nothing and is left out; reportlab's /Trapped has no XMP equivalent."""
+    field says nothing and is left out; reportlab's /Trapped has no XMP equivalent. Like all
+    the text given to the tags, the information is clean already (render.text.clean, which
+    the writer applies), so XML can hold it."""
     info, stamp = document.info, document._timeStamp
     year, month, day, hour, minute, second = stamp.YMDhms
     date = (
@@ -405,14 +407,14 @@ def _xmp(document: PDFDocument) -> str:
             return
         field = ElementTree.SubElement(description, _qualified(*name.split(":")))
         if container is None:
-            field.text = _xml_text(value)
+            field.text = value
             return
         item = ElementTree.SubElement(
             ElementTree.SubElement(field, _qualified("rdf", container)), _qualified("rdf", "li")
         )
         if container == "Alt":
             item.set(_qualified("xml", "lang"), "x-default")
-        item.text = _xml_text(value)
+        item.text = value
 
     add("dc:title", info.title, "Alt")
     add("dc:creator", info.author, "Seq")
@@ -447,12 +449,6 @@ for _prefix, _uri in _NAMESPACES.items():
 
 def _qualified(prefix: str, name: str) -> str:
     return f"{{{_NAMESPACES[prefix]}}}{name}"
-
-
-def _xml_text(text: str) -> str:
-    """The text as XML can hold it: a lone surrogate (from a mis-encoded command line)
-    becomes U+FFFD."""
-    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 class _Page(NamedTuple):
@@ -554,9 +550,9 @@ class _Tree:
         ]
         attributes: dict[str, PDFObject] = {}
         if element.alt is not None:
-            attributes["Alt"] = PDFString(_xml_text(element.alt))
+            attributes["Alt"] = PDFString(element.alt)
         if element.title is not None:
-            attributes["T"] = PDFString(_xml_text(element.title))
+            attributes["T"] = PDFString(element.title)
         if element.scope is not None:
             attributes["A"] = PDFDictionary(
                 {"O": PDFName("Table"), "Scope": PDFName(element.scope)}
@@ -593,7 +589,7 @@ class _Tree:
         action = dictionary.dict.get("A")
         uri = action.dict.get("URI") if action is not None else None
         description = uri.s if uri is not None else f"Go to {element.title or 'the page'}"
-        dictionary["Contents"] = PDFString(_xml_text(description))
+        dictionary["Contents"] = PDFString(description)
         dictionary["StructParent"] = len(self.pages) + len(self.links)
         objects[annotation.name] = dictionary
         link = self._reference(
