@@ -4,13 +4,20 @@ Every message is written for the person using the app: it says what was wrong an
 command line prints it and exits with status 2; the window shows it in a message box.
 """
 
+from collections.abc import Sequence
+
 
 class BriefingError(Exception):
     """A problem the user can fix, with a message that says what and where."""
 
 
 class DatasetError(BriefingError):
-    """A dataset file is unreadable or breaks the dataset format."""
+    """A dataset file is unreadable or breaks the dataset format; `problems` lists each one
+    found, with where it is and the field, when they were collected."""
+
+    def __init__(self, message: str, problems: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 class UnknownNameError(BriefingError):
@@ -44,3 +51,12 @@ class ExportError(BriefingError):
 
 class PresetError(BriefingError):
     """A preset that cannot be saved, found, read or restored."""
+
+
+class LibraryError(BriefingError):
+    """The evidence library cannot be opened, read or changed: damaged, newer than the app, or
+    an id or version that it does not hold."""
+
+
+class LibraryBusyError(LibraryError):
+    """Another process is writing to the evidence library; trying again shortly will work."""

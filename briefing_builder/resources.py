@@ -70,3 +70,10 @@ def log_file() -> Path:
 def user_templates_dir() -> Path:
     """The user's own house styles; one there overrides a bundled one of the same name."""
     return (app_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))) / "templates"
+
+
+def library_file() -> Path:
+    """The user's evidence library (SQLite): the user data folder, or
+    BRIEFING_BUILDER_HOME/library.sqlite."""
+    folder = app_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))
+    return folder / "library.sqlite"

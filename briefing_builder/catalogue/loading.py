@@ -7,8 +7,8 @@ fix it. All problems in a load are reported together rather than one per attempt
 import difflib
 import json
 import re
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,34 +29,74 @@ _ITEM_OPTIONAL = {"caveat", "since"}
 _STATISTIC_OPTIONAL = {"uk_value", "measure"}
 _STATISTIC_FIELDS = {"value", "unit", "period", "uk_value", "measure"}
 _SINCE_FIELDS = {"text", "source", "locator", "quote"}
+BUNDLED = "Bundled"
+"""Where the bundled dataset's items come from, as the window and the command line name it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """A source and its items in the dataset format, from somewhere other than a file: the
+    evidence library. `where` begins every problem it has; `retired` names the items (or the
+    source itself) kept for the record but left out of new packs."""
+
+    where: str
+    origin: str
+    document: Any
+    retired: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the evidence: where it is, the field when there is one, and what."""
+
+    where: str
+    message: str
+
+    @property
+    def field(self) -> str | None:
+        """The field the problem is in, as every message about one begins "field 'name': "."""
+        if not self.message.startswith("field '"):
+            return None
+        return self.message[len("field '") :].partition("'")[0]
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 class _Problems:
     """Collects problems during a load; `raise_if_any` turns them into one DatasetError."""
 
-    def __init__(self) -> None:
-        self.messages: list[str] = []
+    def __init__(self, what: str = "the dataset") -> None:
+        self.what = what
+        self.found: list[Problem] = []
 
     def add(self, where: str, message: str) -> None:
-        self.messages.append(f"{where}: {message}")
+        self.found.append(Problem(where, message))
 
     def raise_if_any(self) -> None:
-        if not self.messages:
+        if not self.found:
             return
-        shown = self.messages[:_SHOWN_PROBLEMS]
-        more = len(self.messages) - len(shown)
-        lines = [f"the dataset has {len(self.messages)} problem(s):", *(f"  {m}" for m in shown)]
+        shown = self.found[:_SHOWN_PROBLEMS]
+        more = len(self.found) - len(shown)
+        lines = [f"{self.what} has {len(self.found)} problem(s):", *(f"  {m}" for m in shown)]
         if more:
             lines.append(f"  ... and {more} more")
-        raise DatasetError("\n".join(lines))
+        raise DatasetError("\n".join(lines), self.found)
 
 
-def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
-    """Loads and checks the bundled dataset plus the source files in each extra folder.
+def load_catalogue(
+    extra_dirs: Iterable[Path | str] = (),
+    documents: Sequence[SourceDocument] = (),
+    *,
+    what: str = "the dataset",
+) -> Catalogue:
+    """Loads and checks the bundled dataset, the source files in each extra folder, and the
+    given documents (the evidence library's).
 
-    Raises DatasetError listing every problem found, each naming its file, item and field.
+    Raises DatasetError listing every problem found, each naming its file, item and field;
+    `what` names the whole in its first line.
     """
-    problems = _Problems()
+    problems = _Problems(what)
     root = dataset_dir()
     meta = _read_json(root / "dataset.json", problems)
     version = meta.get("version") if isinstance(meta, dict) else None
@@ -74,46 +114,107 @@ def load_catalogue(extra_dirs: Iterable[Path | str] = ()) -> Catalogue:
     themes = _load_themes(root / "themes.json", problems)
     problems.raise_if_any()
 
-    files = sorted((root / "sources").glob("*.json"))
+    inputs: list[tuple[Path, str] | SourceDocument] = [
+        (path, BUNDLED) for path in sorted((root / "sources").glob("*.json"))
+    ]
+    inputs.extend(documents)
     given = {Path(folder).resolve(): Path(folder) for folder in extra_dirs}
     for folder in given.values():
-        files.extend(_extra_source_files(folder, problems))
+        origin = folder.resolve().name or str(folder)
+        inputs.extend((path, origin) for path in _extra_source_files(folder, problems))
+    sources, items, changes = _load_sources(
+        inputs, {a.id for a in areas}, {t.id for t in themes}, problems
+    )
+    items = _with_changes(items, changes, {s.id: s for s in sources}, problems)
+    problems.raise_if_any()
+    return Catalogue(version=str(version), areas=areas, themes=themes, sources=sources, items=items)
+
+
+def check_item(record: Any, source: Source, catalogue: Catalogue) -> list[Problem]:
+    """What is wrong with one item record of `source`, checked by the loader's own rules against
+    the catalogue's regions, themes and sources: the problems a load would report, at once, for
+    a form to show beside its fields. Ids already used are for the load to find."""
+    problems = _Problems()
+    where = "item"
+    _item(
+        where,
+        record,
+        source,
+        {a.id for a in catalogue.areas},
+        {t.id for t in catalogue.themes},
+        problems,
+    )
+    if isinstance(record, dict):
+        known = {s.id for s in catalogue.sources}
+        for number, since in enumerate(_since_records(where, record.get("since"), problems), 1):
+            if since["source"] not in known:
+                problems.add(
+                    f"{where}: since #{number}",
+                    f"field 'source': no source has the id {since['source']!r}",
+                )
+    return problems.found
+
+
+def check_source(record: Any) -> list[Problem]:
+    """What is wrong with one source record, by the loader's own rules."""
+    problems = _Problems()
+    _source("source", record, problems)
+    return problems.found
+
+
+def _load_sources(
+    inputs: Sequence[tuple[Path, str] | SourceDocument],
+    area_ids: set[str],
+    theme_ids: set[str],
+    problems: _Problems,
+) -> tuple[list[Source], list[Item], dict[str, tuple[str, list[dict[str, str]]]]]:
+    """Every source and item of the files (each with its origin) and documents, checked, with
+    the `since` records of each item to resolve once all are loaded."""
     sources: list[Source] = []
     items: list[Item] = []
     changes: dict[str, tuple[str, list[dict[str, str]]]] = {}
     seen_items: dict[str, str] = {}
     seen_sources: dict[str, str] = {}
-    area_ids = {a.id for a in areas}
-    theme_ids = {t.id for t in themes}
-    for path in files:
-        document = _read_json(path, problems)
-        if document is None:
-            continue
-        loaded = _source_file(path, document, area_ids, theme_ids, problems)
+    for entry in inputs:
+        if isinstance(entry, SourceDocument):
+            where, stem, document, origin = entry.where, None, entry.document, entry.origin
+            retired = entry.retired
+        else:
+            path, origin = entry
+            where, stem, document = str(path), path.stem, _read_json(path, problems)
+            retired = frozenset()
+            if document is None:
+                continue
+        loaded = _source_file(where, stem, document, area_ids, theme_ids, problems)
         if loaded is None:
             continue
         source, source_items, source_changes = loaded
+        source = replace(source, origin=origin)
         if source.id in seen_sources:
             problems.add(
-                str(path), f"source id {source.id!r} is already used in {seen_sources[source.id]}"
+                where, f"source id {source.id!r} is already used in {seen_sources[source.id]}"
             )
             continue
-        seen_sources[source.id] = str(path)
+        seen_sources[source.id] = where
         sources.append(source)
         for item in source_items:
             if item.id in seen_items:
                 problems.add(
-                    f"{path}: item {item.id!r}",
+                    f"{where}: item {item.id!r}",
                     f"field 'id': already used in {seen_items[item.id]}",
                 )
                 continue
-            seen_items[item.id] = str(path)
-            items.append(item)
+            seen_items[item.id] = where
+            items.append(
+                replace(
+                    item,
+                    source=source,
+                    retired=item.id in retired or source.id in retired,
+                )
+            )
             if item.id in source_changes:
-                changes[item.id] = (f"{path}: item {item.id!r}", source_changes[item.id])
-    items = _with_changes(items, changes, {s.id: s for s in sources}, problems)
-    problems.raise_if_any()
-    return Catalogue(version=str(version), areas=areas, themes=themes, sources=sources, items=items)
+                changes[item.id] = (f"{where}: item {item.id!r}", source_changes[item.id])
+    return sources, items, changes
 
 
 def _with_changes(
@@ -316,7 +417,7 @@ def _load_areas(path: Path, problems: _Problems) -> list[Area]:
                 "area",
                 problems,
             )
-    if problems.messages:
+    if problems.found:
         return []
     return _with_footprints(raw, problems)
 
@@ -392,20 +493,25 @@ def _load_themes(path: Path, problems: _Problems) -> list[Theme]:
 
 
 def _source_file(
-    path: Path, document: Any, area_ids: set[str], theme_ids: set[str], problems: _Problems
+    where: str,
+    stem: str | None,
+    document: Any,
+    area_ids: set[str],
+    theme_ids: set[str],
+    problems: _Problems,
 ) -> tuple[Source, list[Item], dict[str, list[dict[str, str]]]] | None:
-    """The source, its items, and each item's `since` records (resolved once all are loaded)."""
-    where = str(path)
+    """The source, its items, and each item's `since` records (resolved once all are loaded).
+    `stem` is the name of the file the source is in, which its id must match."""
     top = _fields(where, document, {"source", "items"}, set(), problems)
     if top is None:
         return None
     source = _source(f"{where}: source", top["source"], problems)
     if source is None:
         return None
-    if source.id != path.stem:
+    if stem is not None and source.id != stem:
         problems.add(
             f"{where}: source",
-            f"field 'id': {source.id!r} should match the file name {path.stem!r}",
+            f"field 'id': {source.id!r} should match the file name {stem!r}",
         )
     if not isinstance(top["items"], list):
         problems.add(where, "field 'items': expected a list of items")
@@ -441,7 +547,7 @@ def _since_records(where: str, value: Any, problems: _Problems) -> list[dict[str
         fields = _fields(entry_where, record, _SINCE_FIELDS, set(), problems, partial=True)
         if fields is None:
             continue
-        before = len(problems.messages)
+        before = len(problems.found)
         texts = {name: _text(entry_where, fields, name, problems) for name in _SINCE_FIELDS}
         if len(texts["quote"].split()) > MAX_QUOTE_WORDS:
             problems.add(
@@ -449,7 +555,7 @@ def _since_records(where: str, value: Any, problems: _Problems) -> list[dict[str
                 f"field 'quote': {len(texts['quote'].split())} words; "
                 f"at most {MAX_QUOTE_WORDS} are allowed",
             )
-        if len(problems.messages) == before:
+        if len(problems.found) == before:
             records.append(texts)
     return records
 
@@ -502,7 +608,7 @@ def _item(
     fields = _fields(where, record, required, optional, problems, partial=True)
     if fields is None:
         return None
-    before = len(problems.messages)
+    before = len(problems.found)
     if kind not in KINDS:
         problems.add(where, f"field 'kind': {kind!r} is not one of {', '.join(KINDS)}")
     quote = fields.get("quote")
@@ -551,7 +657,7 @@ def _item(
         caveat=_text(where, fields, "caveat", problems),
         measure=_measure(where, fields, problems) if statistic else "",
     )
-    return item if len(problems.messages) == before else None
+    return item if len(problems.found) == before else None
 
 
 def _measure(where: str, fields: dict[str, Any], problems: _Problems) -> str:

@@ -45,6 +45,8 @@ class Source:
     published: str | None
     url: str | None
     notes: str
+    origin: str = "Bundled"
+    """Where the source came from: "Bundled", "My library", or a dataset folder's name."""
 
     @property
     def year(self) -> str | None:
@@ -115,6 +117,9 @@ class Item:
     measure: str = ""
     """What a statistic measures, the same words for every area ("Employment rate, aged 16 to
     64"), so key facts line up across areas; empty for findings and recommendations."""
+    retired: bool = False
+    """Kept so that a preset or pack naming it can still say what it was, but found by no
+    query, so it goes in no new pack."""
 
 
 def format_figure(value: float, unit: str, *, bare: bool = False) -> str:

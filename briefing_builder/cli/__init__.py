@@ -15,7 +15,7 @@ from typing import TextIO
 
 from briefing_builder import __version__
 from briefing_builder.catalogue import dataset_version
-from briefing_builder.cli import evidence, packs, presets
+from briefing_builder.cli import evidence, library, packs, presets
 from briefing_builder.cli.output import WIDTH
 from briefing_builder.errors import BriefingError
 from briefing_builder.files import describe_os_error, discard_temporaries
@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="show the app and dataset versions")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     evidence.register(commands)
+    library.register(commands)
     packs.register(commands)
     presets.register(commands)
     return parser

@@ -4,8 +4,8 @@ import argparse
 import sys
 from typing import Any
 
-from briefing_builder.catalogue import Catalogue, Hit, Item, Source, format_figure, load_catalogue
-from briefing_builder.cli.options import add_dataset_option, add_selection_options
+from briefing_builder.catalogue import Catalogue, Hit, Item, Source, format_figure
+from briefing_builder.cli.options import add_dataset_option, add_selection_options, load_for
 from briefing_builder.cli.output import print_json, print_table
 from briefing_builder.pack.scope import ScopeRule
 
@@ -34,7 +34,7 @@ def register(commands: Any) -> None:
 def run_list(args: argparse.Namespace) -> int:
     if args.what == "templates":
         return _list_templates(args)
-    catalogue = load_catalogue(args.dataset)
+    catalogue = load_for(args)
     records: list[dict[str, Any]]
     table: list[tuple[str, ...]]
     headers: tuple[str, ...]
@@ -99,7 +99,7 @@ def _list_templates(args: argparse.Namespace) -> int:
 
 
 def run_query(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args.dataset)
+    catalogue = load_for(args)
     text = args.text or ""
     hits = catalogue.query(args.region, args.theme, args.kind, text, wider=args.wider is not False)
     rule = ScopeRule(catalogue, [catalogue.area(r) for r in args.region or ()])

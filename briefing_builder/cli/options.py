@@ -3,6 +3,7 @@
 import argparse
 import datetime as dt
 import difflib
+import sys
 from pathlib import Path
 
 from briefing_builder.catalogue import Catalogue
@@ -19,6 +20,17 @@ from briefing_builder.pack.authored import MAX_AUTHORED_CHARS
 
 _MAX_SECTION_BYTES = 4 * MAX_AUTHORED_CHARS
 """A section file's size limit: its characters are counted once it is read."""
+
+
+def load_for(args: argparse.Namespace) -> Catalogue:
+    """The evidence a command works from: bundled, the user's library, and each --dataset
+    folder. A library that cannot be used is left out, with a warning on standard error."""
+    from briefing_builder.library.evidence import load_evidence  # noqa: PLC0415 - SQLAlchemy
+
+    catalogue, warning = load_evidence(getattr(args, "dataset", ()))
+    if warning:
+        print(f"briefing-builder: warning: {warning}", file=sys.stderr)
+    return catalogue
 
 
 def add_dataset_option(parser: argparse.ArgumentParser) -> None:

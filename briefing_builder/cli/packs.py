@@ -4,11 +4,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from briefing_builder.catalogue import Catalogue, load_catalogue
+from briefing_builder.catalogue import Catalogue
 from briefing_builder.cli.options import (
     add_dataset_option,
     add_pack_options,
     add_selection_options,
+    load_for,
     spec_from_args,
 )
 from briefing_builder.errors import BriefingError, ExportError
@@ -56,7 +57,7 @@ def register(commands: Any) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     """Writes the pack (or packs) and prints each path written."""
-    catalogue = load_catalogue(args.dataset)
+    catalogue = load_for(args)
     base, preset_name = _base_spec(args)
     spec = spec_from_args(args, catalogue, base)
     if args.each_region:

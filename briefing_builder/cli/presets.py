@@ -4,16 +4,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from briefing_builder.catalogue import Catalogue, load_catalogue
+from briefing_builder.catalogue import Catalogue
 from briefing_builder.cli.options import (
     add_dataset_option,
     add_pack_options,
     add_selection_options,
+    load_for,
     spec_from_args,
 )
 from briefing_builder.cli.output import print_json, print_table
 from briefing_builder.errors import BriefingError, PresetError
-from briefing_builder.pack import PackSpec, missing_items
+from briefing_builder.pack import PackSpec, missing_items, retired_items
 from briefing_builder.pack.presets import Preset, PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
 
@@ -140,7 +141,7 @@ def _show(args: argparse.Namespace) -> int:
 
         print_json(preset_to_json(preset))
         return 0
-    catalogue = load_catalogue()
+    catalogue = load_for(args)
     spec = preset.spec
     rows = [
         ("Name", preset.name),
@@ -172,7 +173,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _save(args: argparse.Namespace) -> int:
-    catalogue = load_catalogue(args.dataset)
+    catalogue = load_for(args)
     spec = spec_from_args(args, catalogue, PackSpec())
     try:
         preset = _store().save(args.name, spec, args.description, replace=args.force)
@@ -218,7 +219,7 @@ def _import(args: argparse.Namespace) -> int:
         raise PresetError(f"a preset called {name!r} already exists: {hint}")
     preset = store.import_file(Path(args.file), name)
     print(f"Imported preset {preset.name!r}")
-    _report_missing(preset, load_catalogue())
+    _report_missing(preset, load_for(args))
     return 0
 
 
@@ -234,7 +235,7 @@ def _from_pack(args: argparse.Namespace) -> int:
         args.name or spec.title, spec, f"Recovered from {Path(args.pack_file).name}"
     )
     print(f"Saved preset {preset.name!r} from {args.pack_file}")
-    _report_missing(preset, load_catalogue())
+    _report_missing(preset, load_for(args))
     return 0
 
 
@@ -245,6 +246,12 @@ def _report_missing(preset: Preset, catalogue: Catalogue) -> None:
         print(
             f"Note: {len(missing)} item(s) this preset names are no longer in the dataset and are "
             f"ignored: {', '.join(missing)}"
+        )
+    retired = retired_items(preset.spec, catalogue)
+    if retired:
+        print(
+            f"Note: {len(retired)} item(s) this preset names are retired from your library and "
+            f"go in no new pack: {'; '.join(f'{i.id} ({i.title})' for i in retired)}"
         )
 
 

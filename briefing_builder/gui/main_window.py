@@ -47,6 +47,7 @@ from briefing_builder.pack import (
     empty_pack_reason,
     missing_items,
     pack_evidence,
+    retired_items,
 )
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.pack.scope import ScopeRule
@@ -224,6 +225,10 @@ class MainWindow(PresetCommands, QMainWindow):
             except BriefingError:
                 gone.append(f"theme {ref!r}")
         gone += [f"item {i}" for i in missing_items(spec, self.catalogue)]
+        gone += [
+            f"item {i.id}, \u201c{i.title}\u201d (retired from your library)"
+            for i in retired_items(spec, self.catalogue)
+        ]
         if self.options.template.findData(spec.template) < 0:
             gone.append(f"house style {spec.template!r} (the first style is used instead)")
         return regions, themes, gone

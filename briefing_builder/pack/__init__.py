@@ -21,6 +21,7 @@ from briefing_builder.pack.build import (
     in_manual_order,
     missing_items,
     pack_evidence,
+    retired_items,
     spec_for_region,
     title_for_region,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "long_date",
     "missing_items",
     "pack_evidence",
+    "retired_items",
     "spec_for_region",
     "title_for_region",
 ]

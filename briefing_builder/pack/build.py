@@ -306,8 +306,15 @@ def spec_for_region(spec: PackSpec, area: Area) -> PackSpec:
 
 def missing_items(spec: PackSpec, catalogue: Catalogue) -> list[str]:
     """The ids of items the spec excludes or places that the catalogue no longer has."""
-    known = {item.id for item in catalogue.items}
+    known = {item.id for item in (*catalogue.items, *catalogue.retired)}
     return [i for i in dict.fromkeys((*spec.excluded, *spec.order)) if i not in known]
+
+
+def retired_items(spec: PackSpec, catalogue: Catalogue) -> list[Item]:
+    """The retired items the spec excludes or places: kept, so they can be named, but in no
+    new pack."""
+    retired = {item.id: item for item in catalogue.retired}
+    return [retired[i] for i in dict.fromkeys((*spec.excluded, *spec.order)) if i in retired]
 
 
 def pack_evidence(hits: Sequence[Hit]) -> list[Hit]:

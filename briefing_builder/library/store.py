@@ -1,0 +1,531 @@
+"""The evidence library: a user's own sources and items, kept in an embedded SQLite database.
+
+Every write is one transaction that first reads the library, makes the change in memory, has
+the catalogue's loader check the result by the rules of the bundled dataset, and only then
+writes the rows and their history. A process killed part way leaves the library as it was; a
+second writer waits up to `BUSY_SECONDS`, then is told the library is busy.
+"""
+
+import datetime as dt
+import getpass
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from briefing_builder.catalogue import Catalogue, load_catalogue
+from briefing_builder.catalogue.loading import SourceDocument
+from briefing_builder.errors import DatasetError, LibraryBusyError, LibraryError
+from briefing_builder.files import describe_os_error
+from briefing_builder.library.schema import SCHEMA_VERSION, history, items, sources
+from briefing_builder.resources import library_file
+
+MY_LIBRARY = "My library"
+"""Where library evidence comes from, as the window and the command line name it."""
+BUSY_SECONDS = 2.0
+"""How long a write waits for another process's write to finish before saying the library is
+busy."""
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_ENTITIES = {"source": sources, "item": items}
+
+
+@dataclass(slots=True)
+class Row:
+    """A source or item as the library holds it: its record in the dataset format."""
+
+    id: str
+    record: dict[str, Any]
+    version: int
+    retired: bool
+    changed_at: str
+    changed_by: str
+    source_id: str | None = None
+    """The source an item belongs to; None for a source."""
+
+
+@dataclass(slots=True)
+class Contents:
+    """The whole library, read in one transaction: sources and items by id, in order."""
+
+    sources: dict[str, Row] = field(default_factory=dict)
+    items: dict[str, Row] = field(default_factory=dict)
+
+    def documents(self) -> list[SourceDocument]:
+        """Each source with its items, in the dataset format, for the catalogue's loader."""
+        by_source: dict[str, list[Row]] = {source_id: [] for source_id in self.sources}
+        for row in self.items.values():
+            by_source[str(row.source_id)].append(row)
+        return [
+            SourceDocument(
+                where=f"{MY_LIBRARY}: source {source_id!r}",
+                origin=MY_LIBRARY,
+                document={
+                    "source": source.record,
+                    "items": [row.record for row in by_source[source_id]],
+                },
+                retired=frozenset(
+                    [row.id for row in by_source[source_id] if row.retired]
+                    + ([source_id] if source.retired else [])
+                ),
+            )
+            for source_id, source in self.sources.items()
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of a source or an item in its history: what it said, and who made it when."""
+
+    entity: str
+    id: str
+    version: int
+    record: dict[str, Any]
+    retired: bool
+    change: str
+    changed_at: str
+    changed_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A source or item to write: added when the id is new, else a new version."""
+
+    entity: str
+    record: dict[str, Any]
+    source_id: str | None = None
+    retired: bool = False
+    change: str = ""
+    """What the history says was done; worked out from the rows when empty."""
+
+    @property
+    def id(self) -> str:
+        return str(self.record.get("id", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a write did: the ids added, changed (a new version) and left as they were."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+
+
+class Library:
+    """An evidence library in a SQLite file, created on the first write."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engines: dict[bool, Engine] = {}
+
+    @classmethod
+    def default(cls) -> "Library":
+        """The user's library: in the user data folder, or under BRIEFING_BUILDER_HOME."""
+        return cls(library_file())
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def contents(self) -> Contents:
+        """Everything the library holds; empty when it has not been created yet."""
+        if not self.exists():
+            return Contents()
+        with self._connect() as connection:
+            if self._schema(connection) is None:
+                return Contents()
+            return _read(connection)
+
+    def catalogue(self, extra_dirs: Sequence[Path | str] = ()) -> Catalogue:
+        """The bundled evidence with this library's and the folders', checked as one."""
+        return load_catalogue(extra_dirs, self.contents().documents())
+
+    def history(self, entity_id: str) -> list[Version]:
+        """Every version of the item (or, when no item has the id, the source), oldest first."""
+        if not self.exists():
+            raise LibraryError(f"the library holds no item or source {entity_id!r}")
+        with self._connect() as connection:
+            if self._schema(connection) is None:
+                raise LibraryError(f"the library holds no item or source {entity_id!r}")
+            return _history(connection, entity_id)
+
+    def write(
+        self,
+        changes: Sequence[Change] | Callable[[Contents], Sequence[Change]],
+        *,
+        check: bool = True,
+    ) -> Outcome:
+        """Writes the changes in one transaction, or nothing.
+
+        `changes` may be a function of the library as it is inside the transaction, for a
+        change that depends on it (retiring, restoring). With `check`, the catalogue's loader
+        checks the library as it would be, and a problem in what changed refuses it all.
+        """
+        with self._transaction() as connection:
+            contents = _read(connection)
+            planned = list(changes(contents) if callable(changes) else changes)
+            after = _apply(contents, planned)
+            if check:
+                _check(after, planned)
+            return _write(connection, contents, planned, _stamp())
+
+    def entity(self, entity_id: str) -> tuple[str, Row]:
+        """The item with this id, or else the source: ("item", row) or ("source", row)."""
+        contents = self.contents()
+        return _entity(contents, entity_id)
+
+    def retire(self, entity_id: str, *, retired: bool = True) -> str:
+        """Retires an item or a source (all its items with it), or brings it back; returns
+        which it was."""
+
+        def change(contents: Contents) -> list[Change]:
+            kind, row = _entity(contents, entity_id)
+            if row.retired == retired:
+                state = "retired" if retired else "in use"
+                raise LibraryError(f"the {kind} {entity_id!r} is already {state}")
+            return [
+                Change(
+                    kind,
+                    row.record,
+                    row.source_id,
+                    retired,
+                    "retired" if retired else "brought back",
+                )
+            ]
+
+        kinds: list[str] = []
+        self.write(lambda contents: _noting(change(contents), kinds), check=not retired)
+        return kinds[0]
+
+    def restore(self, entity_id: str, version: int) -> int:
+        """Makes an old version of an item or source the current one, as a new version;
+        returns the new version's number."""
+
+        old = self.history(entity_id)
+        chosen = next((v for v in old if v.version == version), None)
+
+        def change(contents: Contents) -> list[Change]:
+            kind, row = _entity(contents, entity_id)
+            if chosen is None:
+                numbers = ", ".join(str(v.version) for v in old)
+                raise LibraryError(
+                    f"the {kind} {entity_id!r} has no version {version} (it has {numbers})"
+                )
+            if chosen.record == row.record:
+                raise LibraryError(
+                    f"version {version} of the {kind} {entity_id!r} is the same as its current "
+                    f"version {row.version}"
+                )
+            return [Change(kind, chosen.record, row.source_id, row.retired, f"restored {version}")]
+
+        self.write(change)
+        return self._current_version(entity_id)
+
+    def _current_version(self, entity_id: str) -> int:
+        return _entity(self.contents(), entity_id)[1].version
+
+    def _engine_for(self, *, writing: bool = False) -> Engine:
+        engine = self._engines.get(writing)
+        if engine is None:
+            engine = self._engines[writing] = _sqlite_engine(self.path, writing=writing)
+        return engine
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """A connection for reading; problems with the file become LibraryErrors."""
+        with _reported(self.path), self._engine_for().connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A write transaction, begun at once so a second writer waits here, on a library
+        created or migrated first if it needs to be."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(
+                f"{self.path.parent}: cannot create the library's folder "
+                f"({describe_os_error(error)})"
+            ) from None
+        with _reported(self.path), self._engine_for(writing=True).connect() as connection:
+            self._migrate(connection)
+        with _reported(self.path), self._engine_for(writing=True).begin() as connection:
+            yield connection
+
+    def _schema(self, connection: Connection) -> int | None:
+        """The library's schema version; None for a file with no library in it yet. A schema
+        newer than this app's is refused, naming both."""
+        tables = set(sa.inspect(connection).get_table_names())
+        if not tables:
+            return None
+        if "alembic_version" not in tables:
+            raise LibraryError(
+                f"{self.path}: is not a Briefing Builder library (it holds other tables); "
+                "it was left as it is"
+            )
+        found = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        if found is None:
+            return 0
+        number = int(found) if str(found).isdigit() else None
+        if number is None or number > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path}: the library is schema {found}, newer than this app reads "
+                f"(schema {SCHEMA_VERSION}): update Briefing Builder to use it"
+            )
+        return number
+
+    def _migrate(self, connection: Connection) -> None:
+        """Brings the library to this app's schema, after a backup copy beside it if it held
+        one already."""
+        found = self._schema(connection)
+        connection.rollback()
+        if found == SCHEMA_VERSION:
+            return
+        if found is not None:
+            self._back_up(found)
+        from alembic import command  # noqa: PLC0415 - needed only to create or migrate
+        from alembic.config import Config  # noqa: PLC0415
+
+        config = Config()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, str(SCHEMA_VERSION))
+        connection.commit()
+        # Kept by the file from now on: readers never wait for a writer, nor a writer for them.
+        # (On the driver's connection, outside a transaction, where SQLite allows it.)
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA journal_mode = WAL")
+
+    def _back_up(self, schema: int) -> Path:
+        """Copies the library, whole and consistent, to <name>.schema-<N>.bak beside it."""
+        backup = self.path.with_name(f"{self.path.name}.schema-{schema}.bak")
+        try:
+            with (
+                sqlite3.connect(self.path) as original,
+                sqlite3.connect(backup) as copy,
+            ):
+                original.backup(copy)
+        except (OSError, sqlite3.Error) as error:
+            raise LibraryError(
+                f"{backup}: cannot write the backup copy made before migrating the library "
+                f"({error}); the library was left as it is"
+            ) from None
+        return backup
+
+
+def _busy_seconds() -> float:
+    return BUSY_SECONDS
+
+
+def _sqlite_engine(path: Path, *, writing: bool) -> Engine:
+    """An engine whose transactions begin as SQLite is told: a writer's at once (IMMEDIATE),
+    so two writers never both read and then fail to write, the second waits instead; a
+    reader's when it first reads, from a snapshot that no writer blocks."""
+    engine = sa.create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": _busy_seconds(), "isolation_level": None},
+        poolclass=sa.pool.NullPool,
+    )
+    begin = "BEGIN IMMEDIATE" if writing else "BEGIN"
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi: sqlite3.Connection, record: object) -> None:
+        dbapi.execute("PRAGMA foreign_keys = ON")
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+@contextmanager
+def _reported(path: Path) -> Iterator[None]:
+    """Turns what the database says about a damaged, locked or unreadable file into a message
+    that names the file; the file is never changed to mend it."""
+    try:
+        yield
+    except sa.exc.OperationalError as error:
+        text = str(error.orig)
+        if "locked" in text or "busy" in text:
+            raise LibraryBusyError(
+                f"the library is busy: another Briefing Builder is saving to {path}; "
+                "try again in a moment"
+            ) from None
+        raise LibraryError(f"{path}: the library cannot be opened ({text})") from None
+    except sa.exc.DatabaseError as error:
+        raise LibraryError(
+            f"{path}: the library is damaged or not a library ({error.orig}); it was left as it is"
+        ) from None
+
+
+def _read(connection: Connection) -> Contents:
+    contents = Contents()
+    for row in connection.execute(sa.select(sources).order_by(sources.c.id)):
+        contents.sources[row.id] = _row(row)
+    for row in connection.execute(sa.select(items).order_by(items.c.id)):
+        contents.items[row.id] = _row(row, row.source_id)
+    return contents
+
+
+def _row(row: Any, source_id: str | None = None) -> Row:
+    return Row(
+        id=row.id,
+        record=json.loads(row.record),
+        version=row.version,
+        retired=bool(row.retired),
+        changed_at=row.changed_at,
+        changed_by=row.changed_by,
+        source_id=source_id,
+    )
+
+
+def _history(connection: Connection, entity_id: str) -> list[Version]:
+    rows = connection.execute(
+        sa.select(history)
+        .where(history.c.id == entity_id)
+        .order_by(history.c.entity, history.c.version)
+    ).all()
+    if not rows:
+        raise LibraryError(f"the library holds no item or source {entity_id!r}")
+    versions = [
+        Version(
+            entity=row.entity,
+            id=row.id,
+            version=row.version,
+            record=json.loads(row.record),
+            retired=bool(row.retired),
+            change=row.change,
+            changed_at=row.changed_at,
+            changed_by=row.changed_by,
+        )
+        for row in rows
+    ]
+    if any(v.entity == "item" for v in versions):
+        return [v for v in versions if v.entity == "item"]
+    return versions
+
+
+def _entity(contents: Contents, entity_id: str) -> tuple[str, Row]:
+    if entity_id in contents.items:
+        return "item", contents.items[entity_id]
+    if entity_id in contents.sources:
+        return "source", contents.sources[entity_id]
+    raise LibraryError(f"the library holds no item or source {entity_id!r}")
+
+
+def _noting(changes: list[Change], kinds: list[str]) -> list[Change]:
+    kinds.extend(change.entity for change in changes)
+    return changes
+
+
+def _apply(contents: Contents, changes: Sequence[Change]) -> Contents:
+    """The library as it would be after the changes (rows not yet stamped or numbered)."""
+    after = Contents(dict(contents.sources), dict(contents.items))
+    for change in changes:
+        rows = after.sources if change.entity == "source" else after.items
+        old = rows.get(change.id)
+        if change.entity == "item":
+            if change.source_id not in after.sources:
+                raise LibraryError(
+                    f"item {change.id!r}: its source {change.source_id!r} is not in the library; "
+                    "add the source first"
+                )
+            if old is not None and old.source_id != change.source_id:
+                raise LibraryError(
+                    f"item {change.id!r} belongs to the source {old.source_id!r}, "
+                    f"not {change.source_id!r}; an item cannot move to another source"
+                )
+        rows[change.id] = Row(
+            change.id,
+            change.record,
+            old.version if old else 0,
+            change.retired,
+            "",
+            "",
+            change.source_id,
+        )
+    return after
+
+
+def _check(after: Contents, changes: Sequence[Change]) -> None:
+    """Has the loader check the library as it would be; refuses the change for a problem in a
+    source it touches (a problem elsewhere is the load's to report, and does not block an edit
+    that mends something else)."""
+    touched = {
+        change.id if change.entity == "source" else str(change.source_id) for change in changes
+    }
+    try:
+        load_catalogue(
+            documents=[d for d in after.documents() if _source_of(d) in touched],
+            what="the change",
+        )
+    except DatasetError as error:
+        raise DatasetError(str(error), error.problems) from None
+
+
+def _source_of(document: SourceDocument) -> str:
+    return str(document.document["source"].get("id", ""))
+
+
+def _write(
+    connection: Connection, contents: Contents, changes: Sequence[Change], stamp: Mapping[str, str]
+) -> Outcome:
+    added: list[str] = []
+    changed: list[str] = []
+    unchanged: list[str] = []
+    for change in changes:
+        table = _ENTITIES[change.entity]
+        rows = contents.sources if change.entity == "source" else contents.items
+        old = rows.get(change.id)
+        if old is not None and old.record == change.record and old.retired == change.retired:
+            unchanged.append(change.id)
+            continue
+        version = old.version + 1 if old else 1
+        values: dict[str, Any] = {
+            "record": json.dumps(change.record, ensure_ascii=False),
+            "version": version,
+            "retired": change.retired,
+            **stamp,
+        }
+        if change.entity == "item":
+            values["source_id"] = change.source_id
+        if old is None:
+            connection.execute(sa.insert(table).values(id=change.id, **values))
+            added.append(change.id)
+        else:
+            connection.execute(sa.update(table).where(table.c.id == change.id).values(**values))
+            changed.append(change.id)
+        rows[change.id] = Row(
+            change.id, change.record, version, change.retired, "", "", change.source_id
+        )
+        connection.execute(
+            sa.insert(history).values(
+                entity=change.entity,
+                id=change.id,
+                version=version,
+                record=values["record"],
+                retired=change.retired,
+                change=change.change or ("added" if old is None else "edited"),
+                **stamp,
+            )
+        )
+    return Outcome(tuple(added), tuple(changed), tuple(unchanged))
+
+
+def _stamp() -> dict[str, str]:
+    """Who is making a change, and when."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name: a service account without one
+        user = "unknown"
+    return {
+        "changed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "changed_by": user,
+    }
