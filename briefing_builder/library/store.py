@@ -137,8 +137,13 @@ class Library:
         if not self.exists():
             return Contents()
         with self._connect() as connection:
-            if self._schema(connection) is None:
-                return Contents()
+            schema = self._schema(connection)
+        if schema is None:
+            return Contents()
+        if schema < SCHEMA_VERSION:
+            with _reported(self.path), self._engine_for(writing=True).connect() as connection:
+                self._migrate(connection)
+        with self._connect() as connection:
             return _read(connection)
 
     def catalogue(self, extra_dirs: Sequence[Path | str] = ()) -> Catalogue:
@@ -162,17 +167,23 @@ class Library:
     ) -> Outcome:
         """Writes the changes in one transaction, or nothing.
 
-        `changes` may be a function of the library as it is inside the transaction, for a
-        change that depends on it (retiring, restoring). With `check`, the catalogue's loader
-        checks the library as it would be, and a problem in what changed refuses it all.
+        `changes` may be a function of the library as it is, for a change that depends on it
+        (retiring, restoring). With `check`, the catalogue's loader checks the library as it
+        would be, and a problem in what changed refuses it all.
+
+        The reading and checking happen before the write lock is taken, so other writers wait
+        only for the rows to be written; if another writer changed the library in between,
+        the change is worked out again from the library as it is now.
         """
-        with self._transaction() as connection:
-            contents = _read(connection)
+        while True:
+            contents = self.contents()
             planned = list(changes(contents) if callable(changes) else changes)
             after = _apply(contents, planned)
             if check:
                 _check(after, planned)
-            return _write(connection, contents, planned, _stamp())
+            with self._transaction() as connection:
+                if _versions(connection) == _versions_of(contents):
+                    return _write(connection, contents, planned, _stamp())
 
     def entity(self, entity_id: str) -> tuple[str, Row]:
         """The item with this id, or else the source: ("item", row) or ("source", row)."""
@@ -372,6 +383,22 @@ def _read(connection: Connection) -> Contents:
     for row in connection.execute(sa.select(items).order_by(items.c.id)):
         contents.items[row.id] = _row(row, row.source_id)
     return contents
+
+
+def _versions(connection: Connection) -> dict[tuple[str, str], int]:
+    """Every row's version: what a writer compares to see if the library changed under it."""
+    found = {}
+    for entity, table in _ENTITIES.items():
+        for row_id, version in connection.execute(sa.select(table.c.id, table.c.version)):
+            found[entity, row_id] = version
+    return found
+
+
+def _versions_of(contents: Contents) -> dict[tuple[str, str], int]:
+    return {
+        **{("source", row.id): row.version for row in contents.sources.values()},
+        **{("item", row.id): row.version for row in contents.items.values()},
+    }
 
 
 def _row(row: Any, source_id: str | None = None) -> Row:
