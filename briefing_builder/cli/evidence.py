@@ -162,6 +162,7 @@ def _source_json(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "published": source.published,
         "url": source.url,
+        "from": source.origin,
     }
 
 

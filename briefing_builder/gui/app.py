@@ -13,10 +13,10 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing_builder import __version__
-from briefing_builder.catalogue import load_catalogue
 from briefing_builder.errors import BriefingError
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.workers import wait_for_tasks
+from briefing_builder.library.evidence import load_evidence
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.resources import app_home, log_file, presets_dir, settings_file
 
@@ -34,7 +34,7 @@ def run_app() -> int:
     keep_qt_settings_home()
     sys.excepthook = show_unexpected_error
     try:
-        catalogue = load_catalogue()
+        catalogue, warning = load_evidence()
     except BriefingError as error:
         QMessageBox.critical(
             None, "Briefing Builder", f"The evidence dataset could not be loaded.\n\n{error}"
@@ -43,6 +43,12 @@ def run_app() -> int:
     settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
     window = MainWindow(catalogue, PresetStore(presets_dir()), settings)
     window.show()
+    if warning:
+        QMessageBox.warning(
+            window,
+            "Briefing Builder",
+            f"{warning[:1].upper()}{warning[1:]}\n\nThe bundled evidence is shown.",
+        )
     status = app.exec()
     wait_for_tasks()
     # Deleted here, while the application exists, not by the interpreter after it has gone.

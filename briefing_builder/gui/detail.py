@@ -1,5 +1,5 @@
 """The selected item shown in full: where it applies, text, figure, quote, citation with a working
-link, caveat, what has changed since, and the editors' notes."""
+link, where the item came from, caveat, what has changed since, and the editors' notes."""
 
 import html
 
@@ -25,6 +25,7 @@ def detail_html(item: Item, applies_to: str = "") -> str:
     if item.quote:
         parts.append(f"<blockquote>\u201c{e(item.quote)}\u201d</blockquote>")
     parts.append(f"<p><b>Source:</b> {_citation(item.source)} {e(item.locator)}.</p>")
+    parts.append(f"<p><b>From:</b> {e(item.source.origin)}</p>")
     if item.caveat:
         parts.append(f"<p><b>Caveat:</b> {e(item.caveat)}</p>")
     for change in item.since:

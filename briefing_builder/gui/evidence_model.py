@@ -17,7 +17,17 @@ from briefing_builder.pack.scope import Scope
 ItemRole = Qt.ItemDataRole.UserRole + 1
 """The role under which each row gives its catalogue Item."""
 
-COLUMNS = ("Include", "Kind", "Title", "Applies to", "Regions", "Themes", "Source", "Published")
+COLUMNS = (
+    "Include",
+    "Kind",
+    "Title",
+    "Applies to",
+    "Regions",
+    "Themes",
+    "Source",
+    "Published",
+    "From",
+)
 _Index = QModelIndex | QPersistentModelIndex
 _KIND_WORDS = {"finding": "Finding", "recommendation": "Recommendation", "statistic": "Statistic"}
 
@@ -174,4 +184,6 @@ class EvidenceModel(QAbstractTableModel):
             return ", ".join(self._theme_names.get(t, t) for t in item.themes)
         if column == "Source":
             return item.source.cited_as
+        if column == "From":
+            return item.source.origin
         return item.source.published or "n.d."

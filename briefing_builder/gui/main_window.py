@@ -30,6 +30,7 @@ from briefing_builder.gui import dialogs
 from briefing_builder.gui.brief_editor import RECOUNT_MS, BriefEditor, CitationCheck
 from briefing_builder.gui.detail import detail_html
 from briefing_builder.gui.elided_label import ElidedLabel
+from briefing_builder.gui.evidence_commands import EvidenceCommands
 from briefing_builder.gui.evidence_model import COLUMNS, EvidenceModel, ItemRole
 from briefing_builder.gui.evidence_table import evidence_table
 from briefing_builder.gui.exporter import PackExporter
@@ -41,6 +42,7 @@ from briefing_builder.gui.preset_commands import PresetCommands
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.gui.undo import Choices, ChoicesChange
 from briefing_builder.gui.window_place import restore_place, save_place
+from briefing_builder.library.store import Library
 from briefing_builder.pack import (
     NO_PURPOSE,
     PackSpec,
@@ -68,7 +70,7 @@ _KIND_LABELS = {
 }
 
 
-class MainWindow(PresetCommands, QMainWindow):
+class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
     """Choices, the brief and the options on the left, the evidence in the middle, preview and
     map on the right.
 
@@ -79,11 +81,16 @@ class MainWindow(PresetCommands, QMainWindow):
     """
 
     def __init__(
-        self, catalogue: Catalogue, store: PresetStore, settings: QSettings | None = None
+        self,
+        catalogue: Catalogue,
+        store: PresetStore,
+        settings: QSettings | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.store = store
+        self.library = library or Library.default()
         self.settings = settings or QSettings(str(settings_file()), QSettings.Format.IniFormat)
         self.folders = dialogs.LastFolders(self.settings)
         self.preset_name: str | None = None
@@ -247,6 +254,21 @@ class MainWindow(PresetCommands, QMainWindow):
     def refresh(self) -> None:
         """Runs the query for the current choices, keeping the user's ticks and order."""
         self._refresh(excluded=self.model.all_excluded(), order=self.model.order())
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """Shows this evidence from now on (the library changed), keeping ticks and order."""
+        self.catalogue = catalogue
+        self.exporter.catalogue = catalogue
+        self.citations = CitationCheck(catalogue)
+        self.refresh()
+
+    def select_item(self, item_id: str | None) -> None:
+        """Selects the item's row, when it is shown."""
+        for row in range(self.model.rowCount()):
+            if self.model.item(row).id == item_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
 
     def _refresh(self, excluded: tuple[str, ...], order: tuple[str, ...]) -> None:
         spec = self.current_spec()
@@ -501,6 +523,7 @@ class MainWindow(PresetCommands, QMainWindow):
         presets.addSeparator()
         presets.addAction(action("&Manage presets...", self.manage_presets))
         self._fill_preset_menus()
+        self.evidence_menu(self.menuBar().addMenu("E&vidence"), action)
         self._view_and_help_menus()
 
         toolbar = self.addToolBar("Pack")
@@ -642,6 +665,7 @@ class MainWindow(PresetCommands, QMainWindow):
         if item is not None:
             scope = self.model.data(index.siblingAtColumn(COLUMNS.index("Applies to")))
             self.detail.setHtml(detail_html(item, scope))
+        self.update_evidence_actions()
 
     # Session
 

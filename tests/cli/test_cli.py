@@ -64,7 +64,8 @@ def test_query_json_has_the_documented_fields(capsys: pytest.CaptureFixture[str]
     assert gdhi["unit"] == "£ per head"
     assert gdhi["period"] == "2021"
     assert gdhi["match"] == "exact"
-    assert set(gdhi["source"]) == {"id", "title", "publisher", "published", "url"}
+    assert set(gdhi["source"]) == {"id", "title", "publisher", "published", "url", "from"}
+    assert gdhi["source"]["from"] == "Bundled"
     assert {"id", "kind", "title", "text", "quote", "locator", "regions", "themes", "match"} <= set(
         gdhi
     )
@@ -80,7 +81,7 @@ def test_findings_in_json_carry_no_statistic_fields(capsys: pytest.CaptureFixtur
     [
         ("regions", {"id", "name", "kind", "itl1", "gss"}),
         ("themes", {"id", "name", "description"}),
-        ("sources", {"id", "title", "publisher", "published", "url", "items"}),
+        ("sources", {"id", "title", "publisher", "published", "url", "from", "items"}),
     ],
 )
 def test_list_json_has_the_documented_fields(
