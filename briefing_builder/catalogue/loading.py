@@ -7,6 +7,7 @@ fix it. All problems in a load are reported together rather than one per attempt
 import difflib
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -185,11 +186,12 @@ def _load_sources(
             retired = frozenset()
             if document is None:
                 continue
-        loaded = _source_file(where, stem, document, area_ids, theme_ids, problems)
+        loaded = _source_file(
+            where, stem, document, area_ids, theme_ids, problems, origin=origin, retired=retired
+        )
         if loaded is None:
             continue
         source, source_items, source_changes = loaded
-        source = replace(source, origin=origin)
         if source.id in seen_sources:
             problems.add(
                 where, f"source id {source.id!r} is already used in {seen_sources[source.id]}"
@@ -205,13 +207,7 @@ def _load_sources(
                 )
                 continue
             seen_items[item.id] = where
-            items.append(
-                replace(
-                    item,
-                    source=source,
-                    retired=item.id in retired or source.id in retired,
-                )
-            )
+            items.append(item)
             if item.id in source_changes:
                 changes[item.id] = (f"{where}: item {item.id!r}", source_changes[item.id])
     return sources, items, changes
@@ -351,7 +347,8 @@ def _id_list(where: str, record: dict[str, Any], name: str, problems: _Problems)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.add(where, f"field {name!r}: expected a list of strings")
         return ()
-    return tuple(value)
+    # Interned: the same few ids are on every item, and queries look each one up.
+    return tuple(sys.intern(v) for v in value)
 
 
 def _known(
@@ -499,13 +496,17 @@ def _source_file(
     area_ids: set[str],
     theme_ids: set[str],
     problems: _Problems,
+    *,
+    origin: str = BUNDLED,
+    retired: frozenset[str] = frozenset(),
 ) -> tuple[Source, list[Item], dict[str, list[dict[str, str]]]] | None:
     """The source, its items, and each item's `since` records (resolved once all are loaded).
-    `stem` is the name of the file the source is in, which its id must match."""
+    `stem` is the name of the file the source is in, which its id must match; `retired` names
+    the items, or the source, kept but left out of new packs."""
     top = _fields(where, document, {"source", "items"}, set(), problems)
     if top is None:
         return None
-    source = _source(f"{where}: source", top["source"], problems)
+    source = _source(f"{where}: source", top["source"], problems, origin)
     if source is None:
         return None
     if stem is not None and source.id != stem:
@@ -525,7 +526,15 @@ def _source_file(
             if isinstance(item_id, str)
             else f"{where}: item #{index + 1}"
         )
-        item = _item(item_where, record, source, area_ids, theme_ids, problems)
+        item = _item(
+            item_where,
+            record,
+            source,
+            area_ids,
+            theme_ids,
+            problems,
+            retired=source.id in retired or item_id in retired,
+        )
         if item is not None:
             items.append(item)
             since = _since_records(item_where, record.get("since"), problems)
@@ -560,7 +569,9 @@ def _since_records(where: str, value: Any, problems: _Problems) -> list[dict[str
     return records
 
 
-def _source(where: str, record: Any, problems: _Problems) -> Source | None:
+def _source(
+    where: str, record: Any, problems: _Problems, origin: str = BUNDLED
+) -> Source | None:
     fields = _fields(where, record, _SOURCE_FIELDS, set(), problems, partial=True)
     if fields is None:
         return None
@@ -586,6 +597,7 @@ def _source(where: str, record: Any, problems: _Problems) -> Source | None:
         published=published,
         url=url,
         notes=notes,
+        origin=origin,
     )
 
 
@@ -596,6 +608,8 @@ def _item(
     area_ids: set[str],
     theme_ids: set[str],
     problems: _Problems,
+    *,
+    retired: bool = False,
 ) -> Item | None:
     kind = record.get("kind") if isinstance(record, dict) else None
     statistic = kind == "statistic"
@@ -656,6 +670,7 @@ def _item(
         uk_value=numbers.get("uk_value"),
         caveat=_text(where, fields, "caveat", problems),
         measure=_measure(where, fields, problems) if statistic else "",
+        retired=retired,
     )
     return item if len(problems.found) == before else None
 
