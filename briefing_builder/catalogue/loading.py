@@ -6,6 +6,7 @@ fix it. All problems in a load are reported together rather than one per attempt
 
 import difflib
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from briefing_builder.catalogue.catalogue import Catalogue
-from briefing_builder.catalogue.model import AREA_KINDS, KINDS, Area, Item, Since, Source, Theme
+from briefing_builder.catalogue.model import (
+    AREA_KINDS,
+    BUNDLED,
+    KINDS,
+    Area,
+    Item,
+    Since,
+    Source,
+    Theme,
+)
 from briefing_builder.errors import DatasetError
 from briefing_builder.files import describe_os_error
 from briefing_builder.inputs import read_json
@@ -23,6 +33,9 @@ from briefing_builder.resources import dataset_dir
 MAX_QUOTE_WORDS = 40
 FORMAT_VERSION = 1
 _SHOWN_PROBLEMS = 25
+_SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""A source id is a file name too (the dataset folder's, an export's): safe on every system,
+and never two that differ only in case."""
 _DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 _SOURCE_FIELDS = {"id", "title", "publisher", "authors", "published", "url", "notes"}
 _ITEM_FIELDS = {"id", "kind", "title", "text", "quote", "locator", "regions", "themes", "notes"}
@@ -30,8 +43,6 @@ _ITEM_OPTIONAL = {"caveat", "since"}
 _STATISTIC_OPTIONAL = {"uk_value", "measure"}
 _STATISTIC_FIELDS = {"value", "unit", "period", "uk_value", "measure"}
 _SINCE_FIELDS = {"text", "source", "locator", "quote"}
-BUNDLED = "Bundled"
-"""Where the bundled dataset's items come from, as the window and the command line name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,12 +580,17 @@ def _since_records(where: str, value: Any, problems: _Problems) -> list[dict[str
     return records
 
 
-def _source(
-    where: str, record: Any, problems: _Problems, origin: str = BUNDLED
-) -> Source | None:
+def _source(where: str, record: Any, problems: _Problems, origin: str = BUNDLED) -> Source | None:
     fields = _fields(where, record, _SOURCE_FIELDS, set(), problems, partial=True)
     if fields is None:
         return None
+    source_id = _text(where, fields, "id", problems)
+    if source_id and not _SOURCE_ID.fullmatch(source_id):
+        problems.add(
+            where,
+            f"field 'id': {source_id!r} should be lower-case letters, digits and dashes, "
+            "such as 'wmca-skills-2026'",
+        )
     published = _optional_text(where, fields, "published", problems)
     if published is not None and not _DATE.fullmatch(published):
         problems.add(
@@ -590,7 +606,7 @@ def _source(
     if "url" in fields and url is None and not notes.strip():
         problems.add(where, "field 'notes': a source without an address must say why in its notes")
     return Source(
-        id=_text(where, fields, "id", problems),
+        id=source_id,
         title=_text(where, fields, "title", problems),
         publisher=_text(where, fields, "publisher", problems),
         authors=_id_list(where, fields, "authors", problems),
@@ -651,6 +667,8 @@ def _item(
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float):
                 problems.add(where, f"field {name!r}: expected a number")
+            elif not math.isfinite(value):
+                problems.add(where, f"field {name!r}: expected a number, not {value!r}")
             else:
                 numbers[name] = value
     item = Item(

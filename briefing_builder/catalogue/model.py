@@ -5,6 +5,8 @@ from enum import Enum
 
 KINDS = ("finding", "recommendation", "statistic")
 AREA_KINDS = ("region", "nation", "group", "uk")
+BUNDLED = "Bundled"
+"""Where the bundled dataset's items come from, as the window and the command line name it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class Source:
     published: str | None
     url: str | None
     notes: str
-    origin: str = "Bundled"
+    origin: str = BUNDLED
     """Where the source came from: "Bundled", "My library", or a dataset folder's name."""
 
     @property

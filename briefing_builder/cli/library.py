@@ -4,14 +4,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing_builder.catalogue import Catalogue
 from briefing_builder.cli.options import load_for
 from briefing_builder.cli.output import print_json, print_table
-from briefing_builder.errors import BriefingError, LibraryError
+from briefing_builder.errors import LibraryError
 from briefing_builder.library.columns import COLUMNS
 
 if TYPE_CHECKING:
     from briefing_builder.library.store import Library, Row
+    from briefing_builder.library.transfer import ImportPlan
 
 _SHOWN_ROWS = 50
 
@@ -223,16 +223,14 @@ def _add_source(args: argparse.Namespace) -> int:
         "url": args.url,
         "notes": args.notes,
     }
-    library = _library()
-    if args.id in library.contents().sources:
-        raise LibraryError(f"your library already has a source {args.id!r}: choose another --id")
-    library.write([Change("source", record)])
+    _library().write([Change("source", record, base=0)])
     print(f"Added source {args.id!r} to your library")
     return 0
 
 
 def _add_item(args: argparse.Namespace) -> int:
     from briefing_builder.library.store import Change  # noqa: PLC0415
+    from briefing_builder.library.transfer import vocabulary_id  # noqa: PLC0415
 
     catalogue = load_for(args)
     record: dict[str, Any] = {
@@ -242,33 +240,16 @@ def _add_item(args: argparse.Namespace) -> int:
         "text": args.text,
         "quote": args.quote,
         "locator": args.locator,
-        "regions": [_area_id(catalogue, r) for r in args.region],
-        "themes": [_theme_id(catalogue, t) for t in args.theme],
+        "regions": [vocabulary_id(catalogue.area, r) for r in args.region],
+        "themes": [vocabulary_id(catalogue.theme, t) for t in args.theme],
         "notes": args.notes,
     }
     for name in ("caveat", "value", "unit", "period", "uk_value", "measure"):
         if getattr(args, name) is not None:
             record[name] = getattr(args, name)
-    library = _library()
-    if args.id in library.contents().items:
-        raise LibraryError(f"your library already has an item {args.id!r}: choose another --id")
-    library.write([Change("item", record, args.source)])
+    _library().write([Change("item", record, args.source, base=0)])
     print(f"Added {record['kind']} {args.id!r} to your library")
     return 0
-
-
-def _area_id(catalogue: Catalogue, ref: str) -> str:
-    try:
-        return catalogue.area(ref).id
-    except BriefingError:
-        return ref  # reported by the check, with the closest names
-
-
-def _theme_id(catalogue: Catalogue, ref: str) -> str:
-    try:
-        return catalogue.theme(ref).id
-    except BriefingError:
-        return ref
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -294,15 +275,16 @@ def _import(args: argparse.Namespace) -> int:
                 "add": plan.added,
                 "update": plan.updated,
                 "unchanged": plan.unchanged,
+                "add_sources": plan.sources_added,
+                "update_sources": plan.sources_updated,
                 "problems": [
                     {"where": p.where, "field": p.field, "message": p.message}
                     for p in plan.problems
                 ],
-                "written": not args.dry_run and not plan.problems,
             }
         )
     elif not plan.problems:
-        _print_plan(plan.added, plan.updated, plan.unchanged)
+        _print_plan(plan)
     if plan.problems:
         run_import(plan, library)  # raises, listing every problem by row and column
     if args.dry_run:
@@ -313,14 +295,21 @@ def _import(args: argparse.Namespace) -> int:
     if not args.json:
         print(
             f"Imported {args.file}: {len(plan.added)} item(s) added, {len(plan.updated)} updated, "
-            f"{len(plan.unchanged)} unchanged."
+            f"{len(plan.unchanged)} unchanged; {len(plan.sources_added)} source(s) added, "
+            f"{len(plan.sources_updated)} updated."
         )
     return 0
 
 
-def _print_plan(added: list[str], updated: list[str], unchanged: list[str]) -> None:
-    print(f"{len(added)} to add, {len(updated)} to update, {len(unchanged)} unchanged")
-    rows = [("add", i) for i in added] + [("update", i) for i in updated]
+def _print_plan(plan: "ImportPlan") -> None:
+    print(
+        f"{len(plan.added)} item(s) to add, {len(plan.updated)} to update, "
+        f"{len(plan.unchanged)} unchanged; {len(plan.sources_added)} source(s) to add, "
+        f"{len(plan.sources_updated)} to update"
+    )
+    rows = [("add", i) for i in plan.added] + [("update", i) for i in plan.updated]
+    rows += [("add", f"source {i}") for i in plan.sources_added]
+    rows += [("update", f"source {i}") for i in plan.sources_updated]
     for action, item_id in rows[:_SHOWN_ROWS]:
         print(f"  {action:<7}{item_id}")
     if len(rows) > _SHOWN_ROWS:

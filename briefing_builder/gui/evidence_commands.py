@@ -103,7 +103,8 @@ class EvidenceCommands:
     def new_source(self) -> None:
         form = SourceForm(self, {s.id for s in self.catalogue.sources})  # type: ignore[arg-type]
         while form.exec() == QDialog.DialogCode.Accepted:
-            if self._save([Change("source", form.record())], "The source could not be saved"):
+            change = Change("source", form.record(), base=0)
+            if self._save([change], "The source could not be saved"):
                 if dialogs.confirm(
                     self,  # type: ignore[arg-type]
                     "Source added",
@@ -136,7 +137,7 @@ class EvidenceCommands:
         if item is None or item.source.origin != MY_LIBRARY:
             return
         try:
-            _, row = self.library.entity(item.id)
+            row = self.library.row("item", item.id)
         except BriefingError as error:
             dialogs.error(self, "The item could not be opened", str(error))  # type: ignore[arg-type]
             return
@@ -147,11 +148,14 @@ class EvidenceCommands:
             record=row.record,
             source_id=row.source_id,
         )
-        self._run_item_form(form, "The item could not be saved", retired=row.retired)
+        self._run_item_form(form, "The item could not be saved", row.retired, row.version)
 
-    def _run_item_form(self, form: ItemForm, failure: str, *, retired: bool = False) -> None:
+    def _run_item_form(
+        self, form: ItemForm, failure: str, retired: bool = False, base: int = 0
+    ) -> None:
+        """Saves what the form holds, made from version `base` of the item (0: a new one)."""
         while form.exec() == QDialog.DialogCode.Accepted:
-            change = Change("item", form.record(), form.source_id(), retired)
+            change = Change("item", form.record(), form.source_id(), retired, base=base)
             if self._save([change], failure, select=change.id):
                 break
         form.deleteLater()
@@ -161,10 +165,14 @@ class EvidenceCommands:
         item = self._selected_item()
         if item is None or item.source.origin != MY_LIBRARY:
             return
-        _, row = self.library.entity(item.source.id)
+        try:
+            row = self.library.row("source", item.source.id)
+        except BriefingError as error:
+            dialogs.error(self, "The source could not be opened", str(error))  # type: ignore[arg-type]
+            return
         form = SourceForm(self, set(), row.record)  # type: ignore[arg-type]
         while form.exec() == QDialog.DialogCode.Accepted:
-            change = Change("source", form.record(), retired=row.retired)
+            change = Change("source", form.record(), retired=row.retired, base=row.version)
             if self._save([change], "The source could not be saved", select=item.id):
                 break
         form.deleteLater()

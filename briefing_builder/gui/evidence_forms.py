@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from briefing_builder.catalogue import KINDS, MAX_QUOTE_WORDS, Catalogue, Source
 from briefing_builder.catalogue.loading import Problem, check_item, check_source
 from briefing_builder.library.store import MY_LIBRARY, Version
-from briefing_builder.library.transfer import ImportPlan
+from briefing_builder.library.transfer import ImportPlan, parse_number, split_names
 
 CHECK_MS = 150
 """How long typing pauses before the form is checked again."""
@@ -119,10 +119,6 @@ def _line(value: str = "", placeholder: str = "") -> QLineEdit:
     return QLineEdit(value, placeholderText=placeholder)
 
 
-def _names(text: str) -> list[str]:
-    return [part.strip() for part in text.split(";") if part.strip()]
-
-
 class SourceForm(_Form):
     """A new source, or a new version of one in the library (its id then fixed)."""
 
@@ -165,7 +161,7 @@ class SourceForm(_Form):
             "id": self.id.text().strip(),
             "title": self.title.text().strip(),
             "publisher": self.publisher.text().strip(),
-            "authors": _names(self.authors.text()),
+            "authors": split_names(self.authors.text()),
             "published": self.published.text().strip() or None,
             "url": self.url.text().strip() or None,
             "notes": self.notes.text().strip(),
@@ -285,11 +281,11 @@ class ItemForm(_Form):
         if self.caveat.text().strip():
             record["caveat"] = self.caveat.text().strip()
         if statistic:
-            record["value"] = _number(self.value.text())
+            record["value"] = parse_number(self.value.text())
             record["unit"] = self.unit.text().strip()
             record["period"] = self.period.text().strip()
             if self.uk_value.text().strip():
-                record["uk_value"] = _number(self.uk_value.text())
+                record["uk_value"] = parse_number(self.uk_value.text())
             if self.measure.text().strip():
                 record["measure"] = self.measure.text().strip()
         if self._since:
@@ -341,20 +337,6 @@ def _ticked(widget: QListWidget) -> list[str]:
         for n in range(widget.count())
         if widget.item(n).checkState() == Qt.CheckState.Checked
     ]
-
-
-def _number(text: str) -> float | int | str:
-    """A figure as typed ("18,566", "74.8") as a number; what is not one is left for the check
-    to report."""
-    cleaned = text.strip().replace(",", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
-        return float(cleaned)
-    except ValueError:
-        return text.strip()
 
 
 def _number_text(value: object) -> str:
@@ -437,12 +419,16 @@ class ImportPreview(QDialog):
         else:
             summary = (
                 f"{len(plan.added)} item(s) to add, {len(plan.updated)} to update, "
-                f"{len(plan.unchanged)} unchanged. All are imported together, or none."
+                f"{len(plan.unchanged)} unchanged; {len(plan.sources_added)} source(s) to add, "
+                f"{len(plan.sources_updated)} to update. All are imported together, or none."
             )
         rows = (
             [("Problem", p.where, p.message) for p in problems]
             if problems
-            else [("Add", i, "") for i in plan.added] + [("Update", i, "") for i in plan.updated]
+            else [("Add", i, "") for i in plan.added]
+            + [("Update", i, "") for i in plan.updated]
+            + [("Add", i, "source") for i in plan.sources_added]
+            + [("Update", i, "source") for i in plan.sources_updated]
         )
         self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels(
@@ -457,7 +443,7 @@ class ImportPreview(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(not problems and bool(plan.added or plan.updated))
+        self.import_button.setEnabled(not problems and plan.writes)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from briefing_builder.catalogue import Catalogue, load_catalogue
-from briefing_builder.catalogue.loading import SourceDocument
+from briefing_builder.catalogue.loading import Problem, SourceDocument
 from briefing_builder.errors import DatasetError, LibraryBusyError, LibraryError
 from briefing_builder.files import describe_os_error
 from briefing_builder.library.schema import SCHEMA_VERSION, history, items, sources
@@ -102,6 +102,9 @@ class Change:
     retired: bool = False
     change: str = ""
     """What the history says was done; worked out from the rows when empty."""
+    base: int | None = None
+    """The version the change was made from (an edit form's), or 0 for something new; a
+    change made from an older version than the library's is refused. None: whatever it is."""
 
     @property
     def id(self) -> str:
@@ -184,6 +187,14 @@ class Library:
             with self._transaction() as connection:
                 if _versions(connection) == _versions_of(contents):
                     return _write(connection, contents, planned, _stamp())
+
+    def row(self, entity: str, entity_id: str) -> Row:
+        """The source or item ("source", "item") with this id."""
+        contents = self.contents()
+        rows = contents.items if entity == "item" else contents.sources
+        if entity_id not in rows:
+            raise LibraryError(f"the library holds no {entity} {entity_id!r}")
+        return rows[entity_id]
 
     def entity(self, entity_id: str) -> tuple[str, Row]:
         """The item with this id, or else the source: ("item", row) or ("source", row)."""
@@ -330,17 +341,13 @@ class Library:
         return backup
 
 
-def _busy_seconds() -> float:
-    return BUSY_SECONDS
-
-
 def _sqlite_engine(path: Path, *, writing: bool) -> Engine:
     """An engine whose transactions begin as SQLite is told: a writer's at once (IMMEDIATE),
     so two writers never both read and then fail to write, the second waits instead; a
     reader's when it first reads, from a snapshot that no writer blocks."""
     engine = sa.create_engine(
         f"sqlite:///{path}",
-        connect_args={"timeout": _busy_seconds(), "isolation_level": None},
+        connect_args={"timeout": BUSY_SECONDS, "isolation_level": None},
         poolclass=sa.pool.NullPool,
     )
     begin = "BEGIN IMMEDIATE" if writing else "BEGIN"
@@ -404,13 +411,26 @@ def _versions_of(contents: Contents) -> dict[tuple[str, str], int]:
 def _row(row: Any, source_id: str | None = None) -> Row:
     return Row(
         id=row.id,
-        record=json.loads(row.record),
+        record=_record(row.record, row.id),
         version=row.version,
         retired=bool(row.retired),
         changed_at=row.changed_at,
         changed_by=row.changed_by,
         source_id=source_id,
     )
+
+
+def _record(text: str, row_id: str) -> dict[str, Any]:
+    try:
+        record = json.loads(text)
+    except ValueError:
+        record = None
+    if not isinstance(record, dict):
+        raise LibraryError(
+            f"the library's row {row_id!r} is damaged (its record is not a JSON object); "
+            "the library was left as it is"
+        )
+    return record
 
 
 def _history(connection: Connection, entity_id: str) -> list[Version]:
@@ -426,7 +446,7 @@ def _history(connection: Connection, entity_id: str) -> list[Version]:
             entity=row.entity,
             id=row.id,
             version=row.version,
-            record=json.loads(row.record),
+            record=_record(row.record, row.id),
             retired=bool(row.retired),
             change=row.change,
             changed_at=row.changed_at,
@@ -457,7 +477,14 @@ def _apply(contents: Contents, changes: Sequence[Change]) -> Contents:
     after = Contents(dict(contents.sources), dict(contents.items))
     for change in changes:
         rows = after.sources if change.entity == "source" else after.items
+        others = after.items if change.entity == "source" else after.sources
         old = rows.get(change.id)
+        if change.id in others:
+            other = "an item" if change.entity == "source" else "a source"
+            raise LibraryError(
+                f"{change.entity} {change.id!r}: the id is already {other}'s; choose another"
+            )
+        _check_base(change, old)
         if change.entity == "item":
             if change.source_id not in after.sources:
                 raise LibraryError(
@@ -481,24 +508,51 @@ def _apply(contents: Contents, changes: Sequence[Change]) -> Contents:
     return after
 
 
+def _check_base(change: Change, old: Row | None) -> None:
+    """Refuses a change made from a version that is no longer the library's."""
+    if change.base is None or (old.version if old else 0) == change.base:
+        return
+    if old is None:
+        raise LibraryError(f"the {change.entity} {change.id!r} is no longer in the library")
+    if change.base == 0:
+        raise LibraryError(
+            f"the library already has {'an' if change.entity == 'item' else 'a'} "
+            f"{change.entity} {change.id!r} (added by {old.changed_by} at {old.changed_at}); "
+            "choose another id"
+        )
+    raise LibraryError(
+        f"the {change.entity} {change.id!r} was changed by {old.changed_by} at "
+        f"{old.changed_at} (version {old.version}) after you opened version {change.base}; "
+        "nothing was saved: open it again to see that change, then make yours"
+    )
+
+
 def _check(after: Contents, changes: Sequence[Change]) -> None:
     """Has the loader check the library as it would be; refuses the change for a problem in a
     source it touches (a problem elsewhere is the load's to report, and does not block an edit
     that mends something else)."""
-    touched = {
-        change.id if change.entity == "source" else str(change.source_id) for change in changes
-    }
+    touched = {f"{MY_LIBRARY}: source {_source_id(change)!r}" for change in changes}
     try:
-        load_catalogue(
-            documents=[d for d in after.documents() if _source_of(d) in touched],
-            what="the change",
-        )
+        load_catalogue(documents=after.documents(), what="the change")
     except DatasetError as error:
-        raise DatasetError(str(error), error.problems) from None
+        mine = [p for p in error.problems if isinstance(p, Problem) and _within(p, touched)]
+        if mine:
+            raise DatasetError(_listed("the change", mine), mine) from None
 
 
-def _source_of(document: SourceDocument) -> str:
-    return str(document.document["source"].get("id", ""))
+def _source_id(change: Change) -> str:
+    return change.id if change.entity == "source" else str(change.source_id)
+
+
+def _within(problem: Problem, wheres: set[str]) -> bool:
+    return any(problem.where == w or problem.where.startswith(f"{w}: ") for w in wheres)
+
+
+def _listed(what: str, problems: Sequence[Problem]) -> str:
+    lines = [f"{what} has {len(problems)} problem(s):", *(f"  {p}" for p in problems[:25])]
+    if len(problems) > 25:
+        lines.append(f"  ... and {len(problems) - 25} more")
+    return "\n".join(lines)
 
 
 def _write(

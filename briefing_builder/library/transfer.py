@@ -88,7 +88,22 @@ class ImportPlan:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    sources_added: list[str] = field(default_factory=list)
+    sources_updated: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def writes(self) -> bool:
+        """Whether the import would change anything."""
+        return bool(self.added or self.updated or self.sources_added or self.sources_updated)
+
+    def add_source(self, record: dict[str, Any], old: Row | None) -> None:
+        """Plans a source's import: added, or a new version when it differs."""
+        self.changes.append(Change("source", record, retired=bool(old and old.retired)))
+        if old is None:
+            self.sources_added.append(record["id"])
+        elif old.record != record:
+            self.sources_updated.append(record["id"])
 
     def add_item(self, record: dict[str, Any], source_id: str, old: Row | None) -> None:
         """Plans an item's import: added, or a new version of the library's (still retired
@@ -197,12 +212,14 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     read_bytes(path, LibraryError, limit=MAX_SHEET_BYTES)  # a readable, regular file of a sane size
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as problem:
-        raise LibraryError(f"{path}: cannot be read as an Excel workbook ({problem})") from None
-    try:
-        table = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+        try:
+            table = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    # A damaged workbook fails in many ways: a bad zip, a missing part, bad XML (SyntaxError
+    # covers ElementTree's and lxml's), a value of a kind openpyxl does not expect.
+    except (BadZipFile, KeyError, ValueError, TypeError, IndexError, SyntaxError, OSError) as e:
+        raise LibraryError(f"{path}: cannot be read as an Excel workbook ({e})") from None
     return _records(path, table)
 
 
@@ -326,7 +343,7 @@ def _plan_rows(
         if mine is not None and "since" in mine.record:  # a spreadsheet has no since columns
             record = {**record, "since": mine.record["since"]}
         plan.add_item(record, source_id, mine)
-    if not plan.changes and not plan.problems:
+    if not plan.changes and not plan.problems:  # a header alone
         plan.problems.append(Problem(path.name, "holds no rows of evidence below its header"))
     return plan
 
@@ -347,7 +364,7 @@ def _source_for(
         "id": source_id,
         "title": _cell(row.get("source_title")),
         "publisher": _cell(row.get("source_publisher")),
-        "authors": _names(row.get("source_authors")),
+        "authors": split_names(row.get("source_authors")),
         "published": _cell(row.get("source_published")) or None,
         "url": _cell(row.get("source_url")) or None,
         "notes": _cell(row.get("source_notes")),
@@ -366,8 +383,7 @@ def _source_for(
     elif given:
         plan.problems += [_in_columns(where, p, "source_") for p in check_source(record)]
         new_sources[source_id] = (number, record)
-        mine = contents.sources.get(source_id)
-        plan.changes.append(Change("source", record, retired=bool(mine and mine.retired)))
+        plan.add_source(record, contents.sources.get(source_id))
     elif source_id in contents.sources:
         record = contents.sources[source_id].record
     else:
@@ -401,8 +417,8 @@ def _item_record(row: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         "text": _cell(row.get("text")),
         "quote": _cell(row.get("quote")) or None,
         "locator": _cell(row.get("locator")),
-        "regions": [_vocabulary_id(catalogue.area, n) for n in _names(row.get("regions"))],
-        "themes": [_vocabulary_id(catalogue.theme, n) for n in _names(row.get("themes"))],
+        "regions": [vocabulary_id(catalogue.area, n) for n in split_names(row.get("regions"))],
+        "themes": [vocabulary_id(catalogue.theme, n) for n in split_names(row.get("themes"))],
         "notes": _cell(row.get("notes")),
     }
     if record["kind"] in (f"{k}s" for k in KINDS):
@@ -411,14 +427,16 @@ def _item_record(row: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         record["caveat"] = _cell(row.get("caveat"))
     for name in ("value", "uk_value"):
         if _cell(row.get(name)):
-            record[name] = _number(row[name])
+            record[name] = parse_number(row[name])
     for name in ("unit", "period", "measure"):
         if _cell(row.get(name)):
             record[name] = _cell(row[name])
     return record
 
 
-def _number(value: Any) -> Any:
+def parse_number(value: Any) -> Any:
+    """A figure as written ("41,230", "74.8") as a number; what is not one is left as text,
+    for the check to report."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
@@ -430,11 +448,14 @@ def _number(value: Any) -> Any:
     return float(text) if "." in text else int(text)
 
 
-def _names(value: Any) -> list[str]:
+def split_names(value: Any) -> list[str]:
+    """The names in a cell or a field, separated by semicolons."""
     return [part.strip() for part in _cell(value).split(LIST_SEPARATOR) if part.strip()]
 
 
-def _vocabulary_id(lookup: Callable[[str], Any], name: str) -> str:
+def vocabulary_id(lookup: Callable[[str], Any], name: str) -> str:
+    """The id of a region or theme named by `name` (`catalogue.area` or `.theme`), or the name
+    as given, for the check to report with the closest names."""
     try:
         return str(lookup(name).id)
     except UnknownNameError:
@@ -471,8 +492,7 @@ def _plan_folder(path: Path, library: Library, catalogue: Catalogue) -> ImportPl
     contents = library.contents()
     for document in documents:
         source = document["source"]
-        mine = contents.sources.get(source["id"])
-        plan.changes.append(Change("source", source, retired=bool(mine and mine.retired)))
+        plan.add_source(source, contents.sources.get(source["id"]))
         for record in document["items"]:
             old = contents.items.get(record["id"])
             if old is not None and old.source_id != source["id"]:

@@ -251,3 +251,72 @@ def test_a_second_writer_is_told_the_library_is_busy(
         holder.execute("ROLLBACK")
         holder.close()
     add(Library(library.path), source_document("other"))
+
+
+def test_an_item_may_cite_a_change_recorded_by_another_library_source(library: Library) -> None:
+    add(library, source_document("earlier"))
+    later = source_document("later")["source"]
+    item = {
+        **source_document("earlier")["items"][0],
+        "id": "earlier-2",
+        "since": [
+            {"text": "Fares rose again.", "source": "later", "locator": "p. 1", "quote": "rose"}
+        ],
+    }
+    library.write([Change("source", later)])
+    library.write([Change("item", item, "earlier")])
+    assert library.catalogue().item("earlier-2").since[0].source.id == "later"
+    library.write([Change("item", {**item, "title": "Edited"}, "earlier")])
+
+
+def test_a_library_source_that_collides_is_left_out_alone_and_named(library: Library) -> None:
+    add(library, source_document("fine"))
+    add(library, source_document("clashes"))
+    taken = json.dumps({**source_document()["source"], "id": "level-up-industry"})
+    with sqlite3.connect(library.path) as connection:  # as if a new bundled dataset took its id
+        connection.execute(
+            "UPDATE sources SET id = 'level-up-industry', record = ? WHERE id = 'clashes'",
+            (taken,),
+        )
+        connection.execute(
+            "UPDATE items SET source_id = 'level-up-industry' WHERE source_id = 'clashes'"
+        )
+    catalogue, warning = load_evidence()
+    assert catalogue.item("fine-1").source.origin == MY_LIBRARY
+    assert "1 source(s) of your evidence library" in warning
+    assert "'level-up-industry'" in warning
+    assert "clashes-1" not in {i.id for i in catalogue.items}
+
+
+def test_a_source_id_is_a_safe_file_name(library: Library) -> None:
+    with pytest.raises(DatasetError, match="should be lower-case letters, digits and dashes"):
+        add(library, source_document("../escaped"))
+    with pytest.raises(DatasetError, match="should be lower-case letters, digits and dashes"):
+        add(library, source_document("Mixed-Case"))
+
+
+def test_a_figure_must_be_a_finite_number(library: Library) -> None:
+    document = source_document(kind="statistic", quote=None, value=float("nan"), unit="%")
+    document["items"][0]["period"] = "2025"
+    with pytest.raises(DatasetError, match="field 'value': expected a number, not nan"):
+        add(library, document)
+
+
+def test_an_id_cannot_be_both_a_source_and_an_item(library: Library) -> None:
+    add(library, source_document())
+    with pytest.raises(LibraryError, match="the id is already an item's"):
+        library.write([Change("source", {**source_document()["source"], "id": "my-evidence-1"})])
+
+
+def test_an_edit_made_from_an_old_version_is_refused_saying_who_changed_it(
+    library: Library,
+) -> None:
+    document = source_document()
+    add(library, document)
+    item = document["items"][0]
+    library.write([Change("item", {**item, "title": "Theirs"}, "my-evidence", base=1)])
+    with pytest.raises(LibraryError, match=r"was changed by .* \(version 2\) after you opened"):
+        library.write([Change("item", {**item, "title": "Mine"}, "my-evidence", base=1)])
+    assert library.catalogue().item("my-evidence-1").title == "Theirs"
+    with pytest.raises(LibraryError, match="the library already has an item 'my-evidence-1'"):
+        library.write([Change("item", item, "my-evidence", base=0)])

@@ -13,7 +13,7 @@ from briefing_builder.cli import main
 from briefing_builder.errors import LibraryError
 from briefing_builder.library.columns import COLUMNS
 from briefing_builder.library.store import Library
-from briefing_builder.library.transfer import export_folder, plan_import
+from briefing_builder.library.transfer import export_folder, plan_import, write_template
 from tests.helpers.datasets import source_document, write_source
 
 SOURCE = {
@@ -162,7 +162,7 @@ def test_the_library_exports_to_a_dataset_folder_that_loads_and_imports_back(
     assert exported == source_document()
     assert load_catalogue([tmp_path / "out"]).item("my-evidence-1")
     status, out, _ = run(capsys, "library", "import", str(tmp_path / "out"), "--dry-run")
-    assert "0 to add, 0 to update, 1 unchanged" in out
+    assert "0 item(s) to add, 0 to update, 1 unchanged; 0 source(s) to add, 0 to update" in out
 
 
 def test_the_library_commands_add_list_show_retire_and_show_history(
@@ -230,3 +230,39 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="already exists: use --force"):
         export_folder(library, tmp_path / "out")
     export_folder(library, tmp_path / "out", force=True)
+
+
+def test_a_damaged_workbook_is_reported_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    write_template(tmp_path / "good.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "good.xlsx") as good,
+        zipfile.ZipFile(tmp_path / "bad.xlsx", "w") as bad,
+    ):
+        for name in good.namelist():
+            data = good.read(name)
+            bad.writestr(name, b"<broken" if name.endswith("sheet1.xml") else data)
+    (tmp_path / "text.xlsx").write_text("not a workbook", encoding="utf-8")
+    for name in ("bad.xlsx", "text.xlsx"):
+        status, _, err = run(capsys, "library", "import", str(tmp_path / name))
+        assert status == 2, err
+        assert f"{name}: cannot be read as an Excel workbook" in err
+        assert "Traceback" not in err
+
+
+def test_a_sheet_that_corrects_only_a_source_says_so_and_writes_it(tmp_path: Path) -> None:
+    library = Library.default()
+    first = write_csv(tmp_path / "first.csv", [{**SOURCE, **FINDING}])
+    library.write(plan_import(first, library, load_catalogue()).changes)
+    corrected = write_csv(
+        tmp_path / "corrected.csv", [{**SOURCE, **FINDING, "source_title": "Skills, corrected"}]
+    )
+    plan = plan_import(corrected, library, library.catalogue())
+    assert plan.sources_updated == ["wm-skills-2026"]
+    assert plan.unchanged == ["wm-skills-2026-1"]
+    assert plan.writes
+    library.write(plan.changes)
+    assert library.catalogue().item("wm-skills-2026-1").source.title == "Skills, corrected"
