@@ -4,6 +4,7 @@ Every problem names the file, the item id and the field, so a user adding eviden
 fix it. All problems in a load are reported together rather than one per attempt.
 """
 
+import datetime as dt
 import difflib
 import json
 import math
@@ -592,13 +593,13 @@ def _source(where: str, record: Any, problems: _Problems, origin: str = BUNDLED)
             "such as 'wmca-skills-2026'",
         )
     published = _optional_text(where, fields, "published", problems)
-    if published is not None and not _DATE.fullmatch(published):
+    if published is not None and not _is_date(published):
         problems.add(
             where,
             f"field 'published': {published!r} is not a date like 2021, 2021-09 or 2021-09-14",
         )
     url = _optional_text(where, fields, "url", problems)
-    if url is not None and not url.startswith(("https://", "http://")):
+    if url is not None and (not url.startswith(("https://", "http://")) or _has_space(url)):
         problems.add(where, f"field 'url': {url!r} is not a web address (http:// or https://)")
     notes = _text(where, fields, "notes", problems, empty=True)
     if "published" in fields and published is None and not notes.strip():
@@ -615,6 +616,23 @@ def _source(where: str, record: Any, problems: _Problems, origin: str = BUNDLED)
         notes=notes,
         origin=origin,
     )
+
+
+def _is_date(text: str) -> bool:
+    """A date like 2021, 2021-09 or 2021-09-14 that is on the calendar (not 2021-02-30)."""
+    if not _DATE.fullmatch(text):
+        return False
+    if len(text) < len("2021-09-14"):  # a year, or a month: the pattern has checked it
+        return True
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _has_space(url: str) -> bool:
+    return any(c.isspace() for c in url)
 
 
 def _item(

@@ -71,7 +71,7 @@ def _register_adding(actions: Any) -> None:
     item.add_argument("--caveat", help="what a reader must know to use it rightly")
     item.add_argument("--notes", default="", help="for editors only")
     item.add_argument("--value", type=float, help="a statistic's figure")
-    item.add_argument("--unit", help="a statistic's unit, such as '% of people aged 16 to 64'")
+    item.add_argument("--unit", help="a statistic's unit, such as '%% of people aged 16 to 64'")
     item.add_argument("--period", help="the period a statistic is for")
     item.add_argument("--uk-value", type=float, help="the UK figure to compare it with")
     item.add_argument("--measure", help="what a statistic measures, the same for every area")
@@ -123,7 +123,8 @@ def _register_changes(actions: Any) -> None:
         "restore", help="make an old version of an item or source the current one"
     )
     restore.add_argument("id", metavar="ID")
-    restore.add_argument("version", metavar="VERSION", type=int)
+    # Not "version": the top-level --version flag has that name.
+    restore.add_argument("number", metavar="VERSION", type=int, help="a version from 'history'")
     restore.set_defaults(run=_restore, parser=restore)
 
 
@@ -361,6 +362,6 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    version = _library().restore(args.id, args.version)
-    print(f"Restored version {args.version} of {args.id!r} as version {version}")
+    version = _library().restore(args.id, args.number)
+    print(f"Restored version {args.number} of {args.id!r} as version {version}")
     return 0

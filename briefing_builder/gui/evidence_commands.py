@@ -65,6 +65,7 @@ class EvidenceCommands:
             self.history_action,
         ):
             menu.addAction(created)
+        menu.addAction(action("&Bring back a retired item...", self.bring_back_item))
         menu.addSeparator()
         menu.addAction(action("I&mport evidence...", self.import_evidence))
         menu.addAction(action("Save import &template...", self.save_import_template))
@@ -190,6 +191,32 @@ class EvidenceCommands:
         ):
             return
         self._change(lambda: self.library.retire(item.id), "The item could not be retired")
+
+    @Slot()
+    def bring_back_item(self) -> None:
+        """Lists the retired items of the library (they are in no table) and brings one back."""
+        retired = {
+            f"{item.title} ({item.id})": item
+            for item in self.catalogue.retired
+            if item.source.origin == MY_LIBRARY
+        }
+        if not retired:
+            dialogs.info(self, "Nothing retired", "No item of your library is retired.")  # type: ignore[arg-type]
+            return
+        chosen = dialogs.pick(
+            self,  # type: ignore[arg-type]
+            "Bring back a retired item",
+            "Retired items are kept, but go in no new pack. Bring back:",
+            sorted(retired),
+        )
+        if chosen is None or chosen not in retired:
+            return
+        item = retired[chosen]
+        self._change(
+            lambda: self.library.retire(item.id, retired=False),
+            "The item could not be brought back",
+            select=item.id,
+        )
 
     @Slot()
     def item_history(self) -> None:

@@ -293,8 +293,13 @@ class Library:
         found = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
         if found is None:
             return 0
-        number = int(found) if str(found).isdigit() else None
-        if number is None or number > SCHEMA_VERSION:
+        if not str(found).isdigit():
+            raise LibraryError(
+                f"{self.path}: the library's schema {found!r} is not one this app knows "
+                f"(it reads schemas 1 to {SCHEMA_VERSION}); it was left as it is"
+            )
+        number = int(found)
+        if number > SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.path}: the library is schema {found}, newer than this app reads "
                 f"(schema {SCHEMA_VERSION}): update Briefing Builder to use it"
@@ -488,8 +493,9 @@ def _apply(contents: Contents, changes: Sequence[Change]) -> Contents:
         if change.entity == "item":
             if change.source_id not in after.sources:
                 raise LibraryError(
-                    f"item {change.id!r}: its source {change.source_id!r} is not in the library; "
-                    "add the source first"
+                    f"item {change.id!r}: its source {change.source_id!r} is not in your "
+                    "library; the items you add belong to a source of your own: add one first "
+                    "(for a report the bundled evidence cites, under an id of your own)"
                 )
             if old is not None and old.source_id != change.source_id:
                 raise LibraryError(

@@ -24,6 +24,7 @@ from briefing_builder.files import write_together
 from briefing_builder.inputs import clean_text, read_bytes, read_json
 from briefing_builder.library.columns import (
     COLUMNS,
+    ITEM_COLUMNS,
     LIST_SEPARATOR,
     REQUIRED_COLUMNS,
     SOURCE_COLUMNS,
@@ -161,6 +162,8 @@ def plan_import(path: Path, library: Library, catalogue: Catalogue) -> ImportPla
     `catalogue` is the evidence as loaded now, with the library's: ids and names are checked
     against it. Nothing is written.
     """
+    if not path.exists():
+        raise LibraryError(f"{path}: no such file or folder")
     if path.is_dir() or path.suffix.lower() == ".json":
         return _plan_folder(path, library, catalogue)
     suffix = path.suffix.lower()
@@ -168,8 +171,10 @@ def plan_import(path: Path, library: Library, catalogue: Catalogue) -> ImportPla
         raise LibraryError(
             f"{path}: import a .csv or .xlsx spreadsheet, a dataset folder or a source's .json file"
         )
-    rows = _read_xlsx(path) if suffix == ".xlsx" else _read_csv(path)
-    return _plan_rows(path, rows, library.contents(), catalogue)
+    table = _read_xlsx(path) if suffix == ".xlsx" else _read_csv(path)
+    rows = _records(path, table)
+    columns = {_cell(cell) for cell in table[0]}
+    return _plan_rows(path, rows, library.contents(), catalogue, columns)
 
 
 def run_import(plan: ImportPlan, library: Library) -> Outcome:
@@ -188,7 +193,7 @@ def _problems_text(plan: ImportPlan) -> str:
     return "\n".join(lines)
 
 
-def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def _read_csv(path: Path) -> list[list[Any]]:
     data = read_bytes(path, LibraryError, limit=MAX_SHEET_BYTES)
     try:
         text = data.decode("utf-8-sig")
@@ -201,10 +206,10 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         table = list(csv.reader(io.StringIO(clean_text(text), newline="")))
     except csv.Error as problem:
         raise LibraryError(f"{path}: cannot be read as CSV ({problem})") from None
-    return _records(path, table)
+    return table
 
 
-def _read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def _read_xlsx(path: Path) -> list[list[Any]]:
     from zipfile import BadZipFile  # noqa: PLC0415
 
     from openpyxl import load_workbook  # noqa: PLC0415 - loaded only for Excel files
@@ -220,7 +225,7 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     # covers ElementTree's and lxml's), a value of a kind openpyxl does not expect.
     except (BadZipFile, KeyError, ValueError, TypeError, IndexError, SyntaxError, OSError) as e:
         raise LibraryError(f"{path}: cannot be read as an Excel workbook ({e})") from None
-    return _records(path, table)
+    return table
 
 
 def _records(path: Path, table: Sequence[Sequence[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -273,7 +278,11 @@ def _plan_rows(
     rows: Iterator[tuple[int, dict[str, Any]]],
     contents: Contents,
     catalogue: Catalogue,
+    columns: set[str],
 ) -> ImportPlan:
+    """The plan for a spreadsheet's rows. An item already in the library keeps the fields the
+    sheet has no column for (and its `since`, which no sheet has): a sheet of corrected titles
+    does not wipe the caveats."""
     plan = ImportPlan(path)
     others = {s.id: s for s in catalogue.sources if s.origin != MY_LIBRARY}
     other_items = {i.id: i for i in (*catalogue.items, *catalogue.retired)}
@@ -340,8 +349,16 @@ def _plan_rows(
             )
             continue
         problems += [_in_columns(where, p) for p in check_item(record, source, catalogue)]
-        if mine is not None and "since" in mine.record:  # a spreadsheet has no since columns
-            record = {**record, "since": mine.record["since"]}
+        if mine is not None:
+            kept = {
+                name: value
+                for name, value in mine.record.items()
+                if name == "since" or (name in ITEM_COLUMNS and name not in columns)
+            }
+            record = {**record, **kept}
+            # A blank cell for a field the library's record never had is no change.
+            for name in [n for n, v in record.items() if v in (None, "") and n not in mine.record]:
+                del record[name]
         plan.add_item(record, source_id, mine)
     if not plan.changes and not plan.problems:  # a header alone
         plan.problems.append(Problem(path.name, "holds no rows of evidence below its header"))
@@ -508,13 +525,23 @@ def _plan_folder(path: Path, library: Library, catalogue: Catalogue) -> ImportPl
 
 
 def _check_one_file(path: Path) -> None:
-    """Checks one source file as the loader checks a dataset folder's."""
+    """Checks one source file as the loader checks a dataset folder's (from a copy in a
+    folder of its own; the messages name the user's file)."""
     import shutil  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(path, Path(folder) / path.name)
-        load_catalogue([folder])
+        copy = Path(folder) / path.name
+        shutil.copy(path, copy)
+        try:
+            load_catalogue([folder])
+        except DatasetError as error:
+            problems = [
+                Problem(p.where.replace(str(copy), str(path)), p.message)
+                for p in error.problems
+                if isinstance(p, Problem)
+            ]
+            raise DatasetError(str(error).replace(str(copy), str(path)), problems) from None
 
 
 def _folder_documents(path: Path) -> list[dict[str, Any]]:

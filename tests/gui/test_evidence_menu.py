@@ -206,3 +206,23 @@ def test_an_import_with_problems_is_listed_and_cannot_be_run(qtbot, tmp_path: Pa
         "evidence.csv: row 2",
         "column 'quote': findings and recommendations need a verbatim quote",
     ) in rows
+
+
+def test_a_retired_item_can_be_brought_back_from_the_window(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
+    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
+    window.new_source()
+    on_next_dialog(qtbot, lambda form: (fill_item(form, 1), form.accept()))
+    window.new_item()
+    window.select_item("wmca-skills-2026-1")
+    monkeypatch.setattr(dialogs, "confirm", lambda *args: True)
+    window.retire_item()
+    offered: list[list[str]] = []
+    monkeypatch.setattr(
+        dialogs, "pick", lambda _p, _t, _l, options: offered.append(options) or options[0]
+    )
+    window.bring_back_item()
+    assert offered == [["Finding 1 of the skills review (wmca-skills-2026-1)"]]
+    assert window.table.currentIndex().data(ItemRole).id == "wmca-skills-2026-1"

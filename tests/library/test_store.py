@@ -105,7 +105,7 @@ def test_a_library_item_cannot_take_a_bundled_items_id(library: Library) -> None
 
 def test_an_item_belongs_to_a_library_source(library: Library) -> None:
     add(library, source_document())
-    with pytest.raises(LibraryError, match="its source 'nowhere' is not in the library"):
+    with pytest.raises(LibraryError, match="its source 'nowhere' is not in your library"):
         library.write([Change("item", source_document("x")["items"][0], "nowhere")])
     add(library, source_document("second"))
     with pytest.raises(LibraryError, match="cannot move to another source"):
@@ -320,3 +320,11 @@ def test_an_edit_made_from_an_old_version_is_refused_saying_who_changed_it(
     assert library.catalogue().item("my-evidence-1").title == "Theirs"
     with pytest.raises(LibraryError, match="the library already has an item 'my-evidence-1'"):
         library.write([Change("item", item, "my-evidence", base=0)])
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "2026-13", "2026-1"])
+def test_a_date_that_is_not_on_the_calendar_is_refused(library: Library, date: str) -> None:
+    document = source_document()
+    document["source"]["published"] = date
+    with pytest.raises(DatasetError, match=f"{date!r} is not a date like 2021"):
+        add(library, document)

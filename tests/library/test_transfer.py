@@ -266,3 +266,56 @@ def test_a_sheet_that_corrects_only_a_source_says_so_and_writes_it(tmp_path: Pat
     assert plan.writes
     library.write(plan.changes)
     assert library.catalogue().item("wm-skills-2026-1").source.title == "Skills, corrected"
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["list", "show", "add-source", "add-item", "template", "import", "export", "retire",
+     "history", "restore"],
+)  # fmt: skip
+def test_every_library_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["library", command, "--help"])
+    assert done.value.code == 0
+    assert "usage: briefing-builder library" in capsys.readouterr().out
+
+
+def test_restore_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    library = Library.default()
+    write_source(tmp_path / "in", source_document())
+    library.write(plan_import(tmp_path / "in", library, load_catalogue()).changes)
+    library.retire("my-evidence-1")
+    status, out, err = run(capsys, "library", "restore", "my-evidence", "1")
+    assert status == 2
+    assert "is the same as its current version 1" in err
+    library.retire("my-evidence-1", retired=False)
+    status, _out, err = run(capsys, "library", "restore", "my-evidence-1", "9")
+    assert status == 2
+    assert "has no version 9 (it has 1, 2, 3)" in err
+
+
+def test_an_import_keeps_what_the_sheet_has_no_column_for(tmp_path: Path) -> None:
+    library = Library.default()
+    first = write_csv(tmp_path / "first.csv", [{**SOURCE, **FINDING, "caveat": "Provisional."}])
+    library.write(plan_import(first, library, load_catalogue()).changes)
+    titles = tmp_path / "titles.csv"
+    titles.write_text(
+        "source_id,id,kind,title,text,quote,locator,regions,themes\n"
+        "wm-skills-2026,wm-skills-2026-1,finding,Starts fell,Starts fell.,"
+        "Apprenticeship starts fell.,p. 4,West Midlands,Skills\n",
+        encoding="utf-8",
+    )
+    plan = plan_import(titles, library, library.catalogue())
+    assert plan.updated == ["wm-skills-2026-1"]
+    library.write(plan.changes)
+    item = library.catalogue().item("wm-skills-2026-1")
+    assert item.title == "Starts fell"
+    assert item.caveat == "Provisional."
+
+
+def test_a_source_file_import_names_the_users_file(tmp_path: Path) -> None:
+    path = write_source(tmp_path, source_document(quote=" ".join(["word"] * 41)))
+    plan = plan_import(path, Library.default(), load_catalogue())
+    assert [str(p) for p in plan.problems] == [
+        f"{path}: item 'my-evidence-1': field 'quote': 41 words; at most 40 are allowed"
+    ]
