@@ -12,7 +12,7 @@ from briefing_builder.catalogue import load_catalogue
 from briefing_builder.cli import main
 from briefing_builder.errors import LibraryError
 from briefing_builder.library.columns import COLUMNS
-from briefing_builder.library.store import Library
+from briefing_builder.library.store import Change, Library
 from briefing_builder.library.transfer import export_folder, plan_import, write_template
 from tests.helpers.datasets import source_document, write_source
 
@@ -284,12 +284,13 @@ def test_restore_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
     library = Library.default()
     write_source(tmp_path / "in", source_document())
     library.write(plan_import(tmp_path / "in", library, load_catalogue()).changes)
-    library.retire("my-evidence-1")
-    status, out, err = run(capsys, "library", "restore", "my-evidence", "1")
-    assert status == 2
-    assert "is the same as its current version 1" in err
-    library.retire("my-evidence-1", retired=False)
-    status, _out, err = run(capsys, "library", "restore", "my-evidence-1", "9")
+    item = source_document()["items"][0]
+    library.write([Change("item", {**item, "title": "Edited"}, "my-evidence")])
+    status, out, err = run(capsys, "library", "restore", "my-evidence-1", "1")
+    assert status == 0, err
+    assert out == "Restored version 1 of 'my-evidence-1' as version 3\n"
+    assert library.catalogue().item("my-evidence-1").title == item["title"]
+    status, _, err = run(capsys, "library", "restore", "my-evidence-1", "9")
     assert status == 2
     assert "has no version 9 (it has 1, 2, 3)" in err
 
