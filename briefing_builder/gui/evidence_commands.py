@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QTableView
+from PySide6.QtWidgets import QDialog, QMenu, QStatusBar, QTableView
 
 from briefing_builder.catalogue import Catalogue, Item, Source
 from briefing_builder.errors import BriefingError
@@ -19,9 +19,11 @@ from briefing_builder.gui import dialogs
 from briefing_builder.gui.brief_editor import CitationCheck
 from briefing_builder.gui.evidence_forms import HistoryDialog, ImportPreview, ItemForm, SourceForm
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
+from briefing_builder.gui.workers import run_task
 from briefing_builder.library.evidence import load_evidence
 from briefing_builder.library.store import MY_LIBRARY, Change, Library
 from briefing_builder.library.transfer import (
+    ImportPlan,
     export_folder,
     plan_import,
     run_import,
@@ -45,6 +47,7 @@ class EvidenceCommands:
     table: QTableView
     citations: CitationCheck
     use_catalogue: Callable[[Catalogue], None]
+    statusBar: Callable[[], QStatusBar]  # noqa: N815 - Qt's name
     select_item: Callable[[str | None], None]
 
     def evidence_menu(self, menu: QMenu, action) -> None:  # type: ignore[no-untyped-def]
@@ -252,17 +255,45 @@ class EvidenceCommands:
         if path is None:
             return
         self.folders.remember("import", path)
-        try:
-            plan = plan_import(path, self.library, self.catalogue)
-        except BriefingError as error:
-            dialogs.error(self, "The file could not be read", str(error))  # type: ignore[arg-type]
-            return
+        library, catalogue = self.library, self.catalogue
+        self.statusBar().showMessage(f"Reading {path.name}...")
+        # Off the window's thread: a sheet of thousands of rows takes seconds to check.
+        run_task(
+            lambda: plan_import(path, library, catalogue),
+            self._preview_import,
+            lambda error: self._failed(error, "The file could not be read"),
+        )
+
+    def _preview_import(self, plan: ImportPlan) -> None:
+        self.statusBar().clearMessage()
         preview = ImportPreview(self, plan)  # type: ignore[arg-type]
         accepted = preview.exec() == QDialog.DialogCode.Accepted
         preview.deleteLater()
-        if accepted:
-            first = (plan.added or plan.updated or [None])[0]
-            self._change(lambda: run_import(plan, self.library), "Nothing was imported", first)
+        if not accepted:
+            return
+        library = self.library
+        self.statusBar().showMessage(f"Importing {plan.file.name}...")
+
+        def work() -> tuple[Catalogue, str]:
+            run_import(plan, library)
+            return load_evidence(library=library)
+
+        def done(loaded: tuple[Catalogue, str]) -> None:
+            self._show_loaded(*loaded, select=(plan.added or plan.updated or [None])[0])
+            self.statusBar().showMessage(
+                f"Imported {plan.file.name}: {len(plan.added)} item(s) added, "
+                f"{len(plan.updated)} updated, {len(plan.sources_added)} source(s) added, "
+                f"{len(plan.sources_updated)} updated.",
+                10000,
+            )
+
+        run_task(work, done, lambda error: self._failed(error, "Nothing was imported"))
+
+    def _failed(self, error: BaseException, title: str) -> None:
+        self.statusBar().clearMessage()
+        if not isinstance(error, BriefingError):
+            raise error
+        dialogs.error(self, title, str(error))  # type: ignore[arg-type]
 
     @Slot()
     def save_import_template(self) -> None:
@@ -316,12 +347,17 @@ class EvidenceCommands:
 
     def reload_evidence(self, select: str | None = None) -> None:
         """Loads the evidence again and shows it, keeping ticks, order and the selection."""
-        selected = self._selected_item()
         try:
             catalogue, warning = load_evidence(library=self.library)
         except BriefingError as error:
             dialogs.error(self, "The evidence could not be loaded", str(error))  # type: ignore[arg-type]
             return
+        self._show_loaded(catalogue, warning, select)
+
+    def _show_loaded(self, catalogue: Catalogue, warning: str, select: str | None) -> None:
+        """Shows evidence just loaded, keeping ticks, order and the selection (or selecting
+        `select`)."""
+        selected = self._selected_item()
         if warning:
             dialogs.error(self, "Your library was left out", warning)  # type: ignore[arg-type]
         self.use_catalogue(catalogue)

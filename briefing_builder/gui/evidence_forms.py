@@ -425,14 +425,14 @@ class ImportPreview(QDialog):
         rows = (
             [("Problem", p.where, p.message) for p in problems]
             if problems
-            else [("Add", i, "") for i in plan.added]
-            + [("Update", i, "") for i in plan.updated]
-            + [("Add", i, "source") for i in plan.sources_added]
-            + [("Update", i, "source") for i in plan.sources_updated]
+            else [("Add", i, plan.titles[i]) for i in plan.added]
+            + [("Update", i, plan.titles[i]) for i in plan.updated]
+            + [("Add source", i, plan.titles[i]) for i in plan.sources_added]
+            + [("Update source", i, plan.titles[i]) for i in plan.sources_updated]
         )
         self.table = QTableWidget(len(rows), 3)
         self.table.setHorizontalHeaderLabels(
-            ["", "Where", "What is wrong"] if problems else ["", "Item", ""]
+            ["", "Where", "What is wrong"] if problems else ["", "Id", "Title"]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()

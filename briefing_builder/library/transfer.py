@@ -92,6 +92,8 @@ class ImportPlan:
     sources_added: list[str] = field(default_factory=list)
     sources_updated: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    """The title of each item and source planned, by id, for a preview to show."""
 
     @property
     def writes(self) -> bool:
@@ -101,6 +103,7 @@ class ImportPlan:
     def add_source(self, record: dict[str, Any], old: Row | None) -> None:
         """Plans a source's import: added, or a new version when it differs."""
         self.changes.append(Change("source", record, retired=bool(old and old.retired)))
+        self.titles[record["id"]] = str(record.get("title", ""))
         if old is None:
             self.sources_added.append(record["id"])
         elif old.record != record:
@@ -110,6 +113,7 @@ class ImportPlan:
         """Plans an item's import: added, or a new version of the library's (still retired
         if it was), or nothing when it is the same."""
         self.changes.append(Change("item", record, source_id, bool(old and old.retired)))
+        self.titles[record["id"]] = str(record.get("title", ""))
         if old is None:
             self.added.append(record["id"])
         elif old.record == record:

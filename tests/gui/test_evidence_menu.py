@@ -226,3 +226,29 @@ def test_a_retired_item_can_be_brought_back_from_the_window(
     window.bring_back_item()
     assert offered == [["Finding 1 of the skills review (wmca-skills-2026-1)"]]
     assert window.table.currentIndex().data(ItemRole).id == "wmca-skills-2026-1"
+
+
+def test_an_import_from_the_window_is_previewed_then_shown_in_the_table(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "evidence.csv"
+    sheet.write_text(
+        "source_id,source_title,source_publisher,source_published,source_url,id,kind,title,"
+        "text,quote,locator,regions,themes\n"
+        "wmca-note,Team note,WMCA,2026-11,https://www.wmca.org.uk/note,wmca-note-1,finding,"
+        "Bus use rose,Bus use rose.,Bus use rose.,p. 1,West Midlands,Transport\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(dialogs, "open_path", lambda *args: sheet)
+    previewed: list[str] = []
+
+    def accept(dialog) -> None:
+        previewed.append(dialog.table.item(0, 1).text())
+        assert dialog.import_button.isEnabled()
+        dialog.accept()
+
+    on_next_dialog(qtbot, accept)
+    window.import_evidence()
+    qtbot.waitUntil(lambda: "Imported evidence.csv" in window.statusBar().currentMessage())
+    assert previewed == ["wmca-note-1"]
+    assert window.table.currentIndex().data(ItemRole).id == "wmca-note-1"
