@@ -35,6 +35,11 @@ from briefing_builder.library.transfer import ImportPlan, parse_number, split_na
 CHECK_MS = 150
 """How long typing pauses before the form is checked again."""
 _ERROR_STYLE = "color: #b00020;"
+_PLAIN = {
+    "expected a non-empty string": "fill this in",
+    "expected a number": "type a number, such as 74.8 or 18,566",
+}
+"""The loader's words for a file's author, said as a form says them."""
 
 
 class _Form(QDialog):
@@ -97,12 +102,20 @@ class _Form(QDialog):
             field = problem.field
             if field in self.errors:
                 message = problem.message[len(f"field {field!r}: ") :]
+                message = _PLAIN.get(message, message)
                 by_field.setdefault(field, []).append(message[:1].upper() + message[1:])
             else:
                 general.append(str(problem))
         for name, label in self.errors.items():
             label.setText("\n".join(by_field.get(name, [])))
-            label.setVisible(name in by_field)
+            if label.isHidden() == (name in by_field):
+                label.setVisible(name in by_field)
+                # Laid out again now, box and form, so a message that appears is not drawn
+                # over the field above it (the form's rows kept their old heights otherwise).
+                box = label.parentWidget()
+                box.layout().activate()
+                box.updateGeometry()
+        self.layout_.invalidate()
         self.general.setText("\n".join(general))
         self.save_button.setEnabled(not problems)
         return problems

@@ -252,3 +252,18 @@ def test_an_import_from_the_window_is_previewed_then_shown_in_the_table(
     qtbot.waitUntil(lambda: "Imported evidence.csv" in window.statusBar().currentMessage())
     assert previewed == ["wmca-note-1"]
     assert window.table.currentIndex().data(ItemRole).id == "wmca-note-1"
+
+
+def test_the_form_says_what_to_do_in_plain_words(qtbot) -> None:
+    library = Library.default()
+    library.write([Change("source", {**SOURCE, "authors": [], "notes": ""})])
+    mine = library.catalogue()
+    form = ItemForm(None, mine, [s for s in mine.sources if s.origin == "My library"])
+    qtbot.addWidget(form)
+    fill_item(form, 1)
+    form.locator.setText("")
+    form.kind.setCurrentIndex(form.kind.findData("statistic"))
+    form.value.setText("61%")
+    form.check()
+    assert error_beside(form, "locator") == "Fill this in"
+    assert error_beside(form, "value") == "Type a number, such as 74.8 or 18,566"
