@@ -70,10 +70,10 @@ def _register_adding(actions: Any) -> None:
     )
     item.add_argument("--caveat", help="what a reader must know to use it rightly")
     item.add_argument("--notes", default="", help="for editors only")
-    item.add_argument("--value", type=float, help="a statistic's figure")
+    item.add_argument("--value", help="a statistic's figure, such as 41,230 or 74.8")
     item.add_argument("--unit", help="a statistic's unit, such as '%% of people aged 16 to 64'")
     item.add_argument("--period", help="the period a statistic is for")
-    item.add_argument("--uk-value", type=float, help="the UK figure to compare it with")
+    item.add_argument("--uk-value", help="the UK figure to compare it with")
     item.add_argument("--measure", help="what a statistic measures, the same for every area")
     item.set_defaults(run=_add_item, parser=item)
 
@@ -231,7 +231,7 @@ def _add_source(args: argparse.Namespace) -> int:
 
 def _add_item(args: argparse.Namespace) -> int:
     from briefing_builder.library.store import Change  # noqa: PLC0415
-    from briefing_builder.library.transfer import vocabulary_id  # noqa: PLC0415
+    from briefing_builder.library.transfer import parse_number, vocabulary_id  # noqa: PLC0415
 
     catalogue = load_for(args)
     record: dict[str, Any] = {
@@ -247,7 +247,8 @@ def _add_item(args: argparse.Namespace) -> int:
     }
     for name in ("caveat", "value", "unit", "period", "uk_value", "measure"):
         if getattr(args, name) is not None:
-            record[name] = getattr(args, name)
+            given = getattr(args, name)
+            record[name] = parse_number(given) if name in ("value", "uk_value") else given
     _library().write([Change("item", record, args.source, base=0)])
     print(f"Added {record['kind']} {args.id!r} to your library")
     return 0

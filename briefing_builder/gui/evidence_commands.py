@@ -29,6 +29,7 @@ from briefing_builder.library.transfer import (
     run_import,
     write_template,
 )
+from briefing_builder.pack import PackSpec
 
 _SHEETS = "Evidence spreadsheets (*.csv *.xlsx);;Source files (*.json)"
 
@@ -49,6 +50,7 @@ class EvidenceCommands:
     use_catalogue: Callable[[Catalogue], None]
     statusBar: Callable[[], QStatusBar]  # noqa: N815 - Qt's name
     select_item: Callable[[str | None], None]
+    current_spec: Callable[[], PackSpec]
 
     def evidence_menu(self, menu: QMenu, action) -> None:  # type: ignore[no-untyped-def]
         """Fills the Evidence menu; the commands that need a library item of the selection are
@@ -132,7 +134,14 @@ class EvidenceCommands:
         selected = self._selected_item()
         if not isinstance(source_id, str):
             source_id = selected.source.id if selected is not None else sources[-1].id
-        form = ItemForm(self, self.catalogue, sources, source_id=source_id)  # type: ignore[arg-type]
+        spec = self.current_spec()
+        form = ItemForm(
+            self,  # type: ignore[arg-type]
+            self.catalogue,
+            sources,
+            source_id=source_id,
+            chosen=(list(spec.regions), list(spec.themes)),
+        )
         self._run_item_form(form, "The item could not be saved")
 
     @Slot()

@@ -199,7 +199,9 @@ class ItemForm(_Form):
         *,
         record: dict[str, Any] | None = None,
         source_id: str | None = None,
+        chosen: tuple[list[str], list[str]] = ([], []),
     ) -> None:
+        """`chosen` ticks regions and themes of a new item: those chosen in the window."""
         super().__init__(parent, "Edit item" if record else "New item")
         self.catalogue = catalogue
         self.sources = {s.id: s for s in sources}
@@ -238,8 +240,8 @@ class ItemForm(_Form):
         self.themes = self.add(
             "themes", "T&hemes:", _ticks([(t.id, t.name) for t in catalogue.themes])
         )
-        _tick(self.regions, record.get("regions", []))
-        _tick(self.themes, record.get("themes", []))
+        _tick(self.regions, record.get("regions", chosen[0]))
+        _tick(self.themes, record.get("themes", chosen[1]))
         self.caveat = self.add(
             "caveat",
             "&Caveat:",

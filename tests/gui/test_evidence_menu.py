@@ -267,3 +267,22 @@ def test_the_form_says_what_to_do_in_plain_words(qtbot) -> None:
     form.check()
     assert error_beside(form, "locator") == "Fill this in"
     assert error_beside(form, "value") == "Type a number, such as 74.8 or 18,566"
+
+
+def test_a_new_item_starts_with_the_regions_and_themes_chosen_in_the_window(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
+    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
+    window.new_source()
+    window.regions.set_checked("west-midlands", True)
+    window.themes.set_checked("skills", True)
+    ticked: list[dict] = []
+
+    def look(form: ItemForm) -> None:
+        ticked.append(form.record())
+        form.reject()
+
+    on_next_dialog(qtbot, look)
+    window.new_item()
+    assert (ticked[0]["regions"], ticked[0]["themes"]) == (["west-midlands"], ["skills"])
