@@ -320,8 +320,6 @@ def _plan_rows(
             )
             continue
         source = _source_for(where, number, source_id, row, contents, new_sources, plan)
-        if source is None:
-            continue
         record = _item_record(row, catalogue)
         item_id = str(record.get("id", ""))
         if item_id in item_rows:
@@ -377,7 +375,7 @@ def _source_for(
     contents: Contents,
     new_sources: dict[str, tuple[int, dict[str, Any]]],
     plan: ImportPlan,
-) -> Source | None:
+) -> Source:
     """The source a row's item belongs to: given on this row, on an earlier one, or already in
     the library. A source's details given on a row are checked, and change the library's."""
     given = {c for c in SOURCE_COLUMNS[1:] if _cell(row.get(c))}
@@ -400,7 +398,7 @@ def _source_for(
                     "give a source's details once, or the same on every row",
                 )
             )
-            return None
+        record = earlier  # the row's item is still checked, so all its problems are listed
     elif given:
         plan.problems += [_in_columns(where, p, "source_") for p in check_source(record)]
         new_sources[source_id] = (number, record)
@@ -414,8 +412,7 @@ def _source_for(
                 f"column 'source_id': {source_id!r} is not in the library; give its "
                 "source_title, source_publisher and the other source columns on its first row",
             )
-        )
-        return None
+        )  # the row's item is still checked, against the source as the row gives it
     return Source(
         id=source_id,
         title=str(record["title"]),

@@ -320,3 +320,21 @@ def test_a_source_file_import_names_the_users_file(tmp_path: Path) -> None:
     assert [str(p) for p in plan.problems] == [
         f"{path}: item 'my-evidence-1': field 'quote': 41 words; at most 40 are allowed"
     ]
+
+
+def test_a_rows_source_problem_does_not_hide_its_items_problems(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "evidence.csv",
+        [
+            {**SOURCE, **FINDING},
+            {**SOURCE, **FINDING, "source_title": "Other", "id": "wm-2", "locator": ""},
+            {**FINDING, "source_id": "unknown-source", "id": "wm-3", "themes": ""},
+        ],
+    )
+    found = [str(p) for p in plan_import(sheet, Library.default(), load_catalogue()).problems]
+    assert "evidence.csv: row 3: column 'locator': expected a non-empty string" in found
+    assert any(p.startswith("evidence.csv: row 3: the source columns differ") for p in found)
+    assert "evidence.csv: row 4: column 'themes': name at least one theme" in found
+    assert any(
+        "row 4: column 'source_id': 'unknown-source' is not in the library" in p for p in found
+    )
