@@ -593,11 +593,13 @@ def _source(where: str, record: Any, problems: _Problems, origin: str = BUNDLED)
             "such as 'wmca-skills-2026'",
         )
     published = _optional_text(where, fields, "published", problems)
-    if published is not None and not _is_date(published):
+    if published is not None and not _DATE.fullmatch(published):
         problems.add(
             where,
             f"field 'published': {published!r} is not a date like 2021, 2021-09 or 2021-09-14",
         )
+    elif published is not None and not _on_the_calendar(published):
+        problems.add(where, f"field 'published': {published!r} is not a day of that month")
     url = _optional_text(where, fields, "url", problems)
     if url is not None and (not url.startswith(("https://", "http://")) or _has_space(url)):
         problems.add(where, f"field 'url': {url!r} is not a web address (http:// or https://)")
@@ -618,10 +620,8 @@ def _source(where: str, record: Any, problems: _Problems, origin: str = BUNDLED)
     )
 
 
-def _is_date(text: str) -> bool:
-    """A date like 2021, 2021-09 or 2021-09-14 that is on the calendar (not 2021-02-30)."""
-    if not _DATE.fullmatch(text):
-        return False
+def _on_the_calendar(text: str) -> bool:
+    """Whether a date of the form 2021, 2021-09 or 2021-09-14 exists (not 2021-02-30)."""
     if len(text) < len("2021-09-14"):  # a year, or a month: the pattern has checked it
         return True
     try:

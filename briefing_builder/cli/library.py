@@ -192,13 +192,22 @@ def _row_json(row: "Row") -> dict[str, Any]:
 
 
 def _show(args: argparse.Namespace) -> int:
-    kind, row = _library().entity(args.id)
+    library = _library()
+    kind, row = library.entity(args.id)
+    source_retired = row.source_id is not None and library.row("source", row.source_id).retired
     if args.json:
         print_json({"kind": kind, **_row_json(row)})
         return 0
     rows = [
         ("Kind", kind if kind == "source" else str(row.record.get("kind", ""))),
-        ("Status", "retired (in no new pack)" if row.retired else "in use"),
+        (
+            "Status",
+            "retired (in no new pack)"
+            if row.retired
+            else "retired with its source (in no new pack)"
+            if source_retired
+            else "in use",
+        ),
         ("Version", f"{row.version}, {row.changed_at} by {row.changed_by}"),
     ]
     if row.source_id is not None:
@@ -313,7 +322,8 @@ def _print_plan(plan: "ImportPlan") -> None:
     rows += [("add", f"source {i}") for i in plan.sources_added]
     rows += [("update", f"source {i}") for i in plan.sources_updated]
     for action, item_id in rows[:_SHOWN_ROWS]:
-        print(f"  {action:<7}{item_id}")
+        entity_id = item_id.removeprefix("source ")
+        print(f"  {action:<7}{item_id}: {plan.titles.get(entity_id, '')}")
     if len(rows) > _SHOWN_ROWS:
         print(f"  ... and {len(rows) - _SHOWN_ROWS} more")
 

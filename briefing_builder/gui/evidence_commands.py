@@ -206,28 +206,39 @@ class EvidenceCommands:
 
     @Slot()
     def bring_back_item(self) -> None:
-        """Lists the retired items of the library (they are in no table) and brings one back."""
+        """Lists what the library has retired (none of it is in the table): items, and sources
+        retired with all their items; brings the chosen one back."""
+        try:
+            contents = self.library.contents()
+        except BriefingError as error:
+            dialogs.error(self, "The library could not be read", str(error))  # type: ignore[arg-type]
+            return
         retired = {
-            f"{item.title} ({item.id})": item
-            for item in self.catalogue.retired
-            if item.source.origin == MY_LIBRARY
+            f"{row.record.get('title', '')} ({row.id})": (row.id, row.id)
+            for row in contents.items.values()
+            if row.retired
         }
+        for row in contents.sources.values():
+            if row.retired:
+                first = next((i.id for i in contents.items.values() if i.source_id == row.id), None)
+                label = f"Source: {row.record.get('title', '')} ({row.id}), with its items"
+                retired[label] = (row.id, first)
         if not retired:
-            dialogs.info(self, "Nothing retired", "No item of your library is retired.")  # type: ignore[arg-type]
+            dialogs.info(self, "Nothing retired", "Nothing in your library is retired.")  # type: ignore[arg-type]
             return
         chosen = dialogs.pick(
             self,  # type: ignore[arg-type]
             "Bring back a retired item",
-            "Retired items are kept, but go in no new pack. Bring back:",
+            "Retired evidence is kept, but goes in no new pack. Bring back:",
             sorted(retired),
         )
         if chosen is None or chosen not in retired:
             return
-        item = retired[chosen]
+        entity_id, select = retired[chosen]
         self._change(
-            lambda: self.library.retire(item.id, retired=False),
-            "The item could not be brought back",
-            select=item.id,
+            lambda: self.library.retire(entity_id, retired=False),
+            "It could not be brought back",
+            select=select,
         )
 
     @Slot()

@@ -75,7 +75,9 @@ class _Form(QDialog):
         """Adds a field; `name` is the dataset field its problems are reported under."""
         error = QLabel(wordWrap=True, styleSheet=_ERROR_STYLE)
         error.setAccessibleName(f"Problem with {label.rstrip(':').replace('&', '')}")
-        error.hide()
+        # A line kept for the message whether there is one or not: the form never moves
+        # under the pointer as messages come and go, and is never laid out part way.
+        error.setMinimumHeight(error.fontMetrics().lineSpacing())
         self.errors[name] = error
         box = QWidget()
         column = QVBoxLayout(box)
@@ -108,14 +110,6 @@ class _Form(QDialog):
                 general.append(str(problem))
         for name, label in self.errors.items():
             label.setText("\n".join(by_field.get(name, [])))
-            if label.isHidden() == (name in by_field):
-                label.setVisible(name in by_field)
-                # Laid out again now, box and form, so a message that appears is not drawn
-                # over the field above it (the form's rows kept their old heights otherwise).
-                box = label.parentWidget()
-                box.layout().activate()
-                box.updateGeometry()
-        self.layout_.invalidate()
         self.general.setText("\n".join(general))
         self.save_button.setEnabled(not problems)
         return problems

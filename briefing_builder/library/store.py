@@ -239,9 +239,15 @@ class Library:
                     f"the {kind} {entity_id!r} has no version {version} (it has {numbers})"
                 )
             if chosen.record == row.record:
+                differs = (
+                    "; only whether it is retired differs, which retiring or bringing it back "
+                    "changes"
+                    if chosen.retired != row.retired
+                    else ""
+                )
                 raise LibraryError(
-                    f"version {version} of the {kind} {entity_id!r} is the same as its current "
-                    f"version {row.version}"
+                    f"version {version} of the {kind} {entity_id!r} says the same as its "
+                    f"current version {row.version}{differs}"
                 )
             return [Change(kind, chosen.record, row.source_id, row.retired, f"restored {version}")]
 

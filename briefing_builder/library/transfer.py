@@ -34,7 +34,8 @@ from briefing_builder.library.store import MY_LIBRARY, Change, Contents, Library
 MAX_SHEET_BYTES = 64 * 1024 * 1024
 EXAMPLE_MARK = "EXAMPLE ROW"
 """How the template's example rows begin their titles; a row that still does is refused."""
-_NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?")
+_NUMBER = re.compile(r"-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
+"""A figure as people write it: 41230, 41,230 or 74.8; never 41,23."""
 _EXAMPLE = {
     "source_id": "example-report-2026",
     "source_title": f"{EXAMPLE_MARK}: put your source's title here, then delete this row",

@@ -322,9 +322,21 @@ def test_an_edit_made_from_an_old_version_is_refused_saying_who_changed_it(
         library.write([Change("item", item, "my-evidence", base=0)])
 
 
-@pytest.mark.parametrize("date", ["2026-02-30", "2026-13", "2026-1"])
-def test_a_date_that_is_not_on_the_calendar_is_refused(library: Library, date: str) -> None:
+@pytest.mark.parametrize(
+    ("date", "why"),
+    [
+        ("2026-02-30", "is not a day of that month"),
+        ("2025-02-29", "is not a day of that month"),
+        ("2026-13", "is not a date like 2021"),
+        ("2026-1", "is not a date like 2021"),
+    ],
+)
+def test_a_date_that_is_not_on_the_calendar_is_refused(
+    library: Library, date: str, why: str
+) -> None:
     document = source_document()
     document["source"]["published"] = date
-    with pytest.raises(DatasetError, match=f"{date!r} is not a date like 2021"):
+    with pytest.raises(DatasetError, match=f"{date!r} {why}"):
         add(library, document)
+    document["source"]["published"] = "2024-02-29"
+    add(library, document)

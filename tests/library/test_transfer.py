@@ -13,7 +13,12 @@ from briefing_builder.cli import main
 from briefing_builder.errors import LibraryError
 from briefing_builder.library.columns import COLUMNS
 from briefing_builder.library.store import Change, Library
-from briefing_builder.library.transfer import export_folder, plan_import, write_template
+from briefing_builder.library.transfer import (
+    export_folder,
+    parse_number,
+    plan_import,
+    write_template,
+)
 from tests.helpers.datasets import source_document, write_source
 
 SOURCE = {
@@ -76,6 +81,8 @@ def test_a_spreadsheet_is_previewed_then_imported_with_names_made_ids(tmp_path: 
     catalogue = library.catalogue()
     statistic = catalogue.item("wm-skills-2026-2")
     assert statistic.value == 41230
+    assert parse_number("41,23") == "41,23", "commas in the wrong place are left for the check"
+    assert parse_number("1,234,567.5") == 1234567.5
     assert statistic.themes == ("skills", "productivity")
     assert statistic.source.authors == ("Ann Smith", "Ben Jones")
     assert {h.item.id for h in catalogue.query(["West Midlands"], ["skills"])} >= {
