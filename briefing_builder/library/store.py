@@ -395,11 +395,21 @@ def _reported(path: Path) -> Iterator[None]:
 
 
 def _read(connection: Connection) -> Contents:
+    # Rows unpacked by position: reading each column by name cost a third of reading 20,000.
     contents = Contents()
-    for row in connection.execute(sa.select(sources).order_by(sources.c.id)):
-        contents.sources[row.id] = _row(row)
-    for row in connection.execute(sa.select(items).order_by(items.c.id)):
-        contents.items[row.id] = _row(row, row.source_id)
+    columns = ("id", "record", "version", "retired", "changed_at", "changed_by")
+    query = sa.select(*(sources.c[name] for name in columns)).order_by(sources.c.id)
+    for row_id, record, version, retired, at, by in connection.execute(query):
+        contents.sources[row_id] = Row(
+            row_id, _record(record, row_id), version, bool(retired), at, by
+        )
+    query = sa.select(*(items.c[name] for name in columns), items.c.source_id)
+    for row_id, record, version, retired, at, by, source_id in connection.execute(
+        query.order_by(items.c.id)
+    ):
+        contents.items[row_id] = Row(
+            row_id, _record(record, row_id), version, bool(retired), at, by, source_id
+        )
     return contents
 
 
@@ -417,18 +427,6 @@ def _versions_of(contents: Contents) -> dict[tuple[str, str], int]:
         **{("source", row.id): row.version for row in contents.sources.values()},
         **{("item", row.id): row.version for row in contents.items.values()},
     }
-
-
-def _row(row: Any, source_id: str | None = None) -> Row:
-    return Row(
-        id=row.id,
-        record=_record(row.record, row.id),
-        version=row.version,
-        retired=bool(row.retired),
-        changed_at=row.changed_at,
-        changed_by=row.changed_by,
-        source_id=source_id,
-    )
 
 
 def _record(text: str, row_id: str) -> dict[str, Any]:
