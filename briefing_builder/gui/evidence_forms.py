@@ -141,7 +141,7 @@ class SourceForm(_Form):
             _line(record.get("id", ""), "a short id, such as wmca-skills-2026"),
             "Letters, digits and dashes; it cannot change later.",
         )
-        self.id.setReadOnly(bool(record))
+        _fixed(self.id, bool(record))
         self.title = self.add("title", "&Title:", _line(record.get("title", "")))
         self.publisher = self.add("publisher", "&Publisher:", _line(record.get("publisher", "")))
         self.authors = self.add(
@@ -213,7 +213,7 @@ class ItemForm(_Form):
             self.kind.addItem(kind.capitalize(), kind)
         self.kind.setCurrentIndex(max(0, self.kind.findData(record.get("kind", "finding"))))
         self.id = self.add("id", "&Id:", _line(record.get("id", "")))
-        self.id.setReadOnly(self._editing)
+        _fixed(self.id, self._editing)
         if not self._editing:
             self.id.setText(self._free_id())
             self.source.currentIndexChanged.connect(lambda: self.id.setText(self._free_id()))
@@ -312,6 +312,15 @@ class ItemForm(_Form):
             where = "your library" if known.source.origin == MY_LIBRARY else known.source.origin
             problems.append(Problem("item", f"field 'id': already used in {where}"))
         return problems
+
+
+def _fixed(edit: QLineEdit, fixed: bool) -> None:
+    """An id that cannot change once saved: read-only, and greyed so it looks it (its text can
+    still be selected and copied)."""
+    edit.setReadOnly(fixed)
+    if fixed:
+        edit.setStyleSheet("background: palette(window); color: palette(mid);")
+        edit.setToolTip("An id cannot change once it is saved")
 
 
 def _text(value: str) -> QPlainTextEdit:
