@@ -72,8 +72,22 @@ class Problem:
             return None
         return self.message[len("field '") :].partition("'")[0]
 
+    def within(self, where: str) -> bool:
+        """Whether the problem is at `where` or inside it (an item of that source, say)."""
+        return self.where == where or self.where.startswith(f"{where}: ")
+
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+
+def problems_message(heading: str, problems: Sequence[Problem], then: str = "") -> str:
+    """Problems as one message: "<heading> has N problem(s)<then>:", then the first 25, one a
+    line."""
+    shown = problems[:_SHOWN_PROBLEMS]
+    lines = [f"{heading} has {len(problems)} problem(s){then}:", *(f"  {p}" for p in shown)]
+    if len(problems) > len(shown):
+        lines.append(f"  ... and {len(problems) - len(shown)} more")
+    return "\n".join(lines)
 
 
 class _Problems:
@@ -87,14 +101,8 @@ class _Problems:
         self.found.append(Problem(where, message))
 
     def raise_if_any(self) -> None:
-        if not self.found:
-            return
-        shown = self.found[:_SHOWN_PROBLEMS]
-        more = len(self.found) - len(shown)
-        lines = [f"{self.what} has {len(self.found)} problem(s):", *(f"  {m}" for m in shown)]
-        if more:
-            lines.append(f"  ... and {more} more")
-        raise DatasetError("\n".join(lines), self.found)
+        if self.found:
+            raise DatasetError(problems_message(self.what, self.found), self.found)
 
 
 def load_catalogue(
@@ -149,7 +157,7 @@ def check_item(record: Any, source: Source, catalogue: Catalogue) -> list[Proble
     a form to show beside its fields. Ids already used are for the load to find."""
     problems = _Problems()
     where = "item"
-    _item(
+    item = _item(
         where,
         record,
         source,
@@ -157,14 +165,10 @@ def check_item(record: Any, source: Source, catalogue: Catalogue) -> list[Proble
         {t.id for t in catalogue.themes},
         problems,
     )
-    if isinstance(record, dict):
-        known = {s.id for s in catalogue.sources}
-        for number, since in enumerate(_since_records(where, record.get("since"), problems), 1):
-            if since["source"] not in known:
-                problems.add(
-                    f"{where}: since #{number}",
-                    f"field 'source': no source has the id {since['source']!r}",
-                )
+    if item is not None:
+        since = _since_records(where, record.get("since"), problems)
+        sources = {s.id: s for s in (*catalogue.sources, source)}
+        _with_changes([item], {item.id: (where, since)}, sources, problems)
     return problems.found
 
 
@@ -274,15 +278,21 @@ def _extra_source_files(folder: Path, problems: _Problems) -> list[Path]:
         )
         return []
     try:
-        # Listed by hand, as glob() takes a folder it cannot read for an empty one.
-        files = _json_files(folder)
-        if (folder / "sources").is_dir():
-            files += _json_files(folder / "sources")
+        files = dataset_files(folder)
     except OSError as error:
         problems.add(str(folder), f"cannot be read ({describe_os_error(error)})")
         return []
     if not files:
         problems.add(str(folder), "holds no source files (*.json, or sources/*.json)")
+    return files
+
+
+def dataset_files(folder: Path) -> list[Path]:
+    """The source files of a dataset folder: its *.json files, and those in sources/."""
+    # Listed by hand, as glob() takes a folder it cannot read for an empty one.
+    files = _json_files(folder)
+    if (folder / "sources").is_dir():
+        files += _json_files(folder / "sources")
     return files
 
 

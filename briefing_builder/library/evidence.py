@@ -39,7 +39,7 @@ def load_evidence(
         return load_catalogue(extra_dirs, documents), ""
     except DatasetError as error:
         problems = [p for p in error.problems if isinstance(p, Problem)]
-        bad = {d.where for d in documents if any(_about(p, d.where) for p in problems)}
+        bad = {d.where for d in documents if any(p.within(d.where) for p in problems)}
         if not bad:
             raise
     kept = [d for d in documents if d.where not in bad]
@@ -47,13 +47,9 @@ def load_evidence(
         catalogue = load_catalogue(extra_dirs, kept)
     except DatasetError as again:  # what was kept cites what was left out
         return load_catalogue(extra_dirs), f"your evidence library ({path}) was left out: {again}"
-    shown = [str(p) for p in problems if any(_about(p, w) for w in bad)][:10]
+    shown = [str(p) for p in problems if any(p.within(w) for w in bad)][:10]
     names = ", ".join(sorted(w.removeprefix(f"{MY_LIBRARY}: source ") for w in bad))
     return catalogue, (
         f"{len(bad)} source(s) of your evidence library ({path}) were left out, with their "
         f"items: {names}. Their problems:\n" + "\n".join(f"  {line}" for line in shown)
     )
-
-
-def _about(problem: Problem, where: str) -> bool:
-    return problem.where == where or problem.where.startswith(f"{where}: ")

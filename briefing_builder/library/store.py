@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from briefing_builder.catalogue import Catalogue, load_catalogue
-from briefing_builder.catalogue.loading import Problem, SourceDocument
+from briefing_builder.catalogue.loading import Problem, SourceDocument, problems_message
 from briefing_builder.errors import DatasetError, LibraryBusyError, LibraryError
 from briefing_builder.files import describe_os_error
 from briefing_builder.library.schema import SCHEMA_VERSION, history, items, sources
@@ -545,24 +545,17 @@ def _check(after: Contents, changes: Sequence[Change]) -> None:
     try:
         load_catalogue(documents=after.documents(), what="the change")
     except DatasetError as error:
-        mine = [p for p in error.problems if isinstance(p, Problem) and _within(p, touched)]
+        mine = [
+            p
+            for p in error.problems
+            if isinstance(p, Problem) and any(p.within(where) for where in touched)
+        ]
         if mine:
-            raise DatasetError(_listed("the change", mine), mine) from None
+            raise DatasetError(problems_message("the change", mine), mine) from None
 
 
 def _source_id(change: Change) -> str:
     return change.id if change.entity == "source" else str(change.source_id)
-
-
-def _within(problem: Problem, wheres: set[str]) -> bool:
-    return any(problem.where == w or problem.where.startswith(f"{w}: ") for w in wheres)
-
-
-def _listed(what: str, problems: Sequence[Problem]) -> str:
-    lines = [f"{what} has {len(problems)} problem(s):", *(f"  {p}" for p in problems[:25])]
-    if len(problems) > 25:
-        lines.append(f"  ... and {len(problems) - 25} more")
-    return "\n".join(lines)
 
 
 def _write(

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from briefing_builder.catalogue import Catalogue, load_catalogue
-from briefing_builder.catalogue.loading import Problem, check_item, check_source
+from briefing_builder.catalogue.loading import (
+    Problem,
+    check_item,
+    check_source,
+    dataset_files,
+    problems_message,
+)
 from briefing_builder.catalogue.model import KINDS, Source
 from briefing_builder.errors import DatasetError, LibraryError, UnknownNameError
 from briefing_builder.files import write_together
@@ -185,17 +191,9 @@ def plan_import(path: Path, library: Library, catalogue: Catalogue) -> ImportPla
 def run_import(plan: ImportPlan, library: Library) -> Outcome:
     """Writes a planned import in one transaction: every row, or, on any problem, none."""
     if plan.problems:
-        raise DatasetError(_problems_text(plan), plan.problems)
+        message = problems_message(str(plan.file), plan.problems, "; nothing was imported")
+        raise DatasetError(message, plan.problems)
     return library.write(plan.changes)
-
-
-def _problems_text(plan: ImportPlan) -> str:
-    shown = plan.problems[:25]
-    lines = [f"{plan.file} has {len(plan.problems)} problem(s); nothing was imported:"]
-    lines += [f"  {p}" for p in shown]
-    if len(plan.problems) > len(shown):
-        lines.append(f"  ... and {len(plan.problems) - len(shown)} more")
-    return "\n".join(lines)
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
@@ -549,8 +547,7 @@ def _check_one_file(path: Path) -> None:
 def _folder_documents(path: Path) -> list[dict[str, Any]]:
     if not path.is_dir():
         return [read_json(path, LibraryError)]
-    files = sorted(path.glob("*.json")) + sorted(path.glob("sources/*.json"))
-    return [read_json(file, LibraryError) for file in files]
+    return [read_json(file, LibraryError) for file in dataset_files(path)]
 
 
 def export_folder(
