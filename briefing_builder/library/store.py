@@ -56,6 +56,10 @@ class Contents:
     sources: dict[str, Row] = field(default_factory=dict)
     items: dict[str, Row] = field(default_factory=dict)
 
+    def rows(self, entity: str) -> dict[str, Row]:
+        """The sources ("source") or the items ("item"), by id."""
+        return self.items if entity == "item" else self.sources
+
     def documents(self) -> list[SourceDocument]:
         """Each source with its items, in the dataset format, for the catalogue's loader."""
         by_source: dict[str, list[Row]] = {source_id: [] for source_id in self.sources}
@@ -113,11 +117,13 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a write did: the ids added, changed (a new version) and left as they were."""
+    """What a write did: the ids added, changed (a new version) and left as they were, and
+    the version each row written now has."""
 
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
+    versions: Mapping[str, int] = field(default_factory=dict)
 
 
 class Library:
@@ -141,11 +147,12 @@ class Library:
             return Contents()
         with self._connect() as connection:
             schema = self._schema(connection)
+            if schema == SCHEMA_VERSION:
+                return _read(connection)
         if schema is None:
             return Contents()
-        if schema < SCHEMA_VERSION:
-            with _reported(self.path), self._engine_for(writing=True).connect() as connection:
-                self._migrate(connection)
+        with _reported(self.path), self._engine_for(writing=True).connect() as connection:
+            self._migrate(connection)
         with self._connect() as connection:
             return _read(connection)
 
@@ -190,8 +197,7 @@ class Library:
 
     def row(self, entity: str, entity_id: str) -> Row:
         """The source or item ("source", "item") with this id."""
-        contents = self.contents()
-        rows = contents.items if entity == "item" else contents.sources
+        rows = self.contents().rows(entity)
         if entity_id not in rows:
             raise LibraryError(f"the library holds no {entity} {entity_id!r}")
         return rows[entity_id]
@@ -205,7 +211,10 @@ class Library:
         """Retires an item or a source (all its items with it), or brings it back; returns
         which it was."""
 
+        kind = ""
+
         def change(contents: Contents) -> list[Change]:
+            nonlocal kind
             kind, row = _entity(contents, entity_id)
             if row.retired == retired:
                 state = "retired" if retired else "in use"
@@ -220,9 +229,8 @@ class Library:
                 )
             ]
 
-        kinds: list[str] = []
-        self.write(lambda contents: _noting(change(contents), kinds), check=not retired)
-        return kinds[0]
+        self.write(change, check=not retired)
+        return kind
 
     def restore(self, entity_id: str, version: int) -> int:
         """Makes an old version of an item or source the current one, as a new version;
@@ -251,11 +259,7 @@ class Library:
                 )
             return [Change(kind, chosen.record, row.source_id, row.retired, f"restored {version}")]
 
-        self.write(change)
-        return self._current_version(entity_id)
-
-    def _current_version(self, entity_id: str) -> int:
-        return _entity(self.contents(), entity_id)[1].version
+        return self.write(change).versions[entity_id]
 
     def _engine_for(self, *, writing: bool = False) -> Engine:
         engine = self._engines.get(writing)
@@ -476,17 +480,12 @@ def _entity(contents: Contents, entity_id: str) -> tuple[str, Row]:
     raise LibraryError(f"the library holds no item or source {entity_id!r}")
 
 
-def _noting(changes: list[Change], kinds: list[str]) -> list[Change]:
-    kinds.extend(change.entity for change in changes)
-    return changes
-
-
 def _apply(contents: Contents, changes: Sequence[Change]) -> Contents:
     """The library as it would be after the changes (rows not yet stamped or numbered)."""
     after = Contents(dict(contents.sources), dict(contents.items))
     for change in changes:
-        rows = after.sources if change.entity == "source" else after.items
-        others = after.items if change.entity == "source" else after.sources
+        rows = after.rows(change.entity)
+        others = after.rows("source" if change.entity == "item" else "item")
         old = rows.get(change.id)
         if change.id in others:
             other = "an item" if change.entity == "source" else "a source"
@@ -564,14 +563,16 @@ def _write(
     added: list[str] = []
     changed: list[str] = []
     unchanged: list[str] = []
+    versions: dict[str, int] = {}
     for change in changes:
         table = _ENTITIES[change.entity]
-        rows = contents.sources if change.entity == "source" else contents.items
+        rows = contents.rows(change.entity)
         old = rows.get(change.id)
         if old is not None and old.record == change.record and old.retired == change.retired:
             unchanged.append(change.id)
+            versions[change.id] = old.version
             continue
-        version = old.version + 1 if old else 1
+        version = versions[change.id] = old.version + 1 if old else 1
         values: dict[str, Any] = {
             "record": json.dumps(change.record, ensure_ascii=False),
             "version": version,
@@ -600,7 +601,7 @@ def _write(
                 **stamp,
             )
         )
-    return Outcome(tuple(added), tuple(changed), tuple(unchanged))
+    return Outcome(tuple(added), tuple(changed), tuple(unchanged), versions)
 
 
 def _stamp() -> dict[str, str]:
