@@ -155,16 +155,12 @@ def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
     sheet = book.create_sheet("Evidence", 0)
     del book[book.sheetnames[1]]  # the blank sheet a new workbook starts with
     for row in rows:
-        sheet.append([_number_or_text(cell) for cell in row])
+        sheet.append([parse_number(cell) for cell in row])
     for number, name in enumerate(rows[0], start=1):
         sheet.cell(1, number).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(number)].width = max(12, min(40, len(name) + 4))
     sheet.freeze_panes = "A2"
     book.save(path)
-
-
-def _number_or_text(cell: str) -> str | float:
-    return float(cell) if _NUMBER.fullmatch(cell) and "," not in cell else cell
 
 
 def plan_import(path: Path, library: Library, catalogue: Catalogue) -> ImportPlan:
@@ -176,7 +172,7 @@ def plan_import(path: Path, library: Library, catalogue: Catalogue) -> ImportPla
     if not path.exists():
         raise LibraryError(f"{path}: no such file or folder")
     if path.is_dir() or path.suffix.lower() == ".json":
-        return _plan_folder(path, library, catalogue)
+        return _plan_folder(path, library)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise LibraryError(
@@ -489,15 +485,13 @@ def _in_columns(where: str, problem: Problem, prefix: str = "") -> Problem:
     return Problem(f"{where}: {inner}" if inner else where, message)
 
 
-def _plan_folder(path: Path, library: Library, catalogue: Catalogue) -> ImportPlan:
+def _plan_folder(path: Path, library: Library) -> ImportPlan:
     """A dataset folder (or one source file), checked by the loader as `--dataset` would be,
     then planned as changes to the library."""
-    folder = path if path.is_dir() else path.parent
-    files = [path] if not path.is_dir() else None
     plan = ImportPlan(path)
     try:
-        if files is None:
-            load_catalogue([folder])
+        if path.is_dir():
+            load_catalogue([path])
         else:
             _check_one_file(path)
     except DatasetError as error:
@@ -559,14 +553,16 @@ def export_folder(
     if source_id is not None and source_id not in contents.sources:
         raise LibraryError(f"the library holds no source {source_id!r}")
     documents = [
-        d.document
+        {
+            "source": d.document["source"],
+            "items": [i for i in d.document["items"] if i["id"] not in d.retired],
+        }
         for d in contents.documents()
-        if (source_id is None or d.document["source"]["id"] == source_id)
+        if source_id in (None, d.document["source"]["id"])
         and d.document["source"]["id"] not in d.retired
     ]
     if not documents:
         raise LibraryError("the library holds no sources to export")
-    retired = {item_id for d in contents.documents() for item_id in d.retired}
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -576,11 +572,7 @@ def export_folder(
         dest = folder / f"{document['source']['id']}.json"
         if dest.exists() and not force:
             raise LibraryError(f"{dest} already exists: use --force to replace it")
-        body = {
-            "source": document["source"],
-            "items": [i for i in document["items"] if i["id"] not in retired],
-        }
-        text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         writes.append((dest, _writer(text)))
     return write_together(writes, LibraryError)
 
