@@ -50,7 +50,6 @@ class Catalogue:
         self._area_by_id = {a.id: a for a in self.areas}
         self._theme_by_id = {t.id: t for t in self.themes}
         self._item_by_id = {i.id: i for i in items}
-        self._source_by_id = {s.id: s for s in self.sources}
         # Counted once: list sources asks for every source, which rescanned all items each time.
         self._counts = Counter(item.source.id for item in self.items)
         self._statistics: dict[tuple[str, str], Item] = {}
@@ -94,14 +93,6 @@ class Catalogue:
         except KeyError:
             suggestions = difflib.get_close_matches(item_id, list(self._item_by_id), n=3)
             raise UnknownNameError("item", item_id, suggestions) from None
-
-    def source(self, source_id: str) -> Source:
-        """The source with this id."""
-        try:
-            return self._source_by_id[source_id]
-        except KeyError:
-            suggestions = difflib.get_close_matches(source_id, list(self._source_by_id), n=3)
-            raise UnknownNameError("source", source_id, suggestions) from None
 
     def statistic(self, measure: str, area_id: str) -> Item | None:
         """The statistic of this measure for this one area, if the catalogue has one."""
