@@ -59,6 +59,25 @@ def fill_item(form: ItemForm, number: int, *, quote: str | None = None) -> None:
     form.check()
 
 
+def add_through_window(qtbot, window: MainWindow, items: int) -> None:
+    """Adds SOURCE and `items` findings of it through the window's own forms."""
+    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
+    window.new_source()
+    for number in range(1, items + 1):
+        on_next_dialog(qtbot, lambda form, n=number: (fill_item(form, n), form.accept()))
+        window.new_item()
+
+
+def new_item_form(qtbot) -> ItemForm:
+    """A New item form for SOURCE, saved straight to the library."""
+    library = Library.default()
+    library.write([Change("source", {**SOURCE, "authors": [], "notes": ""})])
+    mine = library.catalogue()
+    form = ItemForm(None, mine, [s for s in mine.sources if s.origin == "My library"])
+    qtbot.addWidget(form)
+    return form
+
+
 def error_beside(form, field: str) -> str:
     return form.errors[field].text()
 
@@ -83,11 +102,7 @@ def test_the_source_form_says_what_is_wrong_beside_each_field(qtbot) -> None:
 
 
 def test_the_item_form_counts_the_quotes_words_and_needs_a_region_and_a_theme(qtbot) -> None:
-    library = Library.default()
-    library.write([Change("source", {**SOURCE, "authors": [], "notes": ""})])
-    mine = library.catalogue()
-    form = ItemForm(None, mine, [s for s in mine.sources if s.origin == "My library"])
-    qtbot.addWidget(form)
+    form = new_item_form(qtbot)
     form.check()
     assert error_beside(form, "regions") == "Name at least one region"
     assert error_beside(form, "themes") == "Name at least one theme"
@@ -109,11 +124,7 @@ def test_a_new_report_with_findings_and_a_statistic_goes_into_the_table_and_the_
     monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
     window.regions.set_checked("west-midlands", True)
     window.themes.set_checked("skills", True)
-    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
-    window.new_source()
-    for number in range(1, 6):
-        on_next_dialog(qtbot, lambda form, n=number: (fill_item(form, n), form.accept()))
-        window.new_item()
+    add_through_window(qtbot, window, items=5)
 
     def statistic(form: ItemForm) -> None:
         form.kind.setCurrentIndex(form.kind.findData("statistic"))
@@ -148,10 +159,7 @@ def test_retire_and_history_from_the_window(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
-    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
-    window.new_source()
-    on_next_dialog(qtbot, lambda form: (fill_item(form, 1), form.accept()))
-    window.new_item()
+    add_through_window(qtbot, window, items=1)
     window.select_item("wmca-skills-2026-1")
 
     def edit(form: ItemForm) -> None:
@@ -211,10 +219,7 @@ def test_a_retired_item_can_be_brought_back_from_the_window(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
-    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
-    window.new_source()
-    on_next_dialog(qtbot, lambda form: (fill_item(form, 1), form.accept()))
-    window.new_item()
+    add_through_window(qtbot, window, items=1)
     window.select_item("wmca-skills-2026-1")
     monkeypatch.setattr(dialogs, "confirm", lambda *args: True)
     window.retire_item()
@@ -254,11 +259,7 @@ def test_an_import_from_the_window_is_previewed_then_shown_in_the_table(
 
 
 def test_the_form_says_what_to_do_in_plain_words(qtbot) -> None:
-    library = Library.default()
-    library.write([Change("source", {**SOURCE, "authors": [], "notes": ""})])
-    mine = library.catalogue()
-    form = ItemForm(None, mine, [s for s in mine.sources if s.origin == "My library"])
-    qtbot.addWidget(form)
+    form = new_item_form(qtbot)
     fill_item(form, 1)
     form.locator.setText("")
     form.kind.setCurrentIndex(form.kind.findData("statistic"))
@@ -272,8 +273,7 @@ def test_a_new_item_starts_with_the_regions_and_themes_chosen_in_the_window(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
-    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
-    window.new_source()
+    add_through_window(qtbot, window, items=0)
     window.regions.set_checked("west-midlands", True)
     window.themes.set_checked("skills", True)
     ticked: list[dict] = []
@@ -291,10 +291,7 @@ def test_a_source_retired_with_its_items_can_be_brought_back_from_the_window(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
-    on_next_dialog(qtbot, lambda form: (fill_source(form), form.accept()))
-    window.new_source()
-    on_next_dialog(qtbot, lambda form: (fill_item(form, 1), form.accept()))
-    window.new_item()
+    add_through_window(qtbot, window, items=1)
     Library.default().retire("wmca-skills-2026")
     window.reload_evidence()
     assert "wmca-skills-2026-1" not in {

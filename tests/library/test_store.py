@@ -55,6 +55,19 @@ def _problems(error: pytest.ExceptionInfo[DatasetError]) -> list[str]:
     return [p.message for p in error.value.problems if isinstance(p, Problem)]
 
 
+def refused_alike(library: Library, folder: Path, document: dict[str, Any]) -> str:
+    """Has the loader (the document in a dataset folder) and the library refuse the document,
+    checks they found the same problems, and returns the library's message."""
+    write_source(folder, document)
+    with pytest.raises(DatasetError) as by_loader:
+        load_catalogue([folder])
+    with pytest.raises(DatasetError) as by_library:
+        add(library, document)
+    assert _problems(by_library) == _problems(by_loader)
+    assert _problems(by_library)
+    return str(by_library.value)
+
+
 @pytest.mark.parametrize(
     "fields",
     [
@@ -71,14 +84,7 @@ def _problems(error: pytest.ExceptionInfo[DatasetError]) -> list[str]:
 def test_the_library_refuses_what_the_loader_refuses_with_the_same_message(
     library: Library, tmp_path: Path, fields: dict[str, Any]
 ) -> None:
-    document = source_document(**fields)
-    write_source(tmp_path, document)
-    with pytest.raises(DatasetError) as by_loader:
-        load_catalogue([tmp_path])
-    with pytest.raises(DatasetError) as by_library:
-        add(library, document)
-    assert _problems(by_library) == _problems(by_loader)
-    assert _problems(by_library)
+    assert refused_alike(library, tmp_path, source_document(**fields))
     assert not library.contents().items, "nothing of a refused change is written"
 
 
@@ -87,13 +93,7 @@ def test_a_source_with_a_bad_date_is_refused_with_the_loaders_message(
 ) -> None:
     document = source_document()
     document["source"]["published"] = "2026-13"
-    write_source(tmp_path, document)
-    with pytest.raises(DatasetError) as by_loader:
-        load_catalogue([tmp_path])
-    with pytest.raises(DatasetError) as by_library:
-        add(library, document)
-    assert _problems(by_library) == _problems(by_loader)
-    assert "is not a date like 2021" in str(by_library.value)
+    assert "is not a date like 2021" in refused_alike(library, tmp_path, document)
 
 
 def test_a_library_item_cannot_take_a_bundled_items_id(library: Library) -> None:
