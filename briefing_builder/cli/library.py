@@ -1,6 +1,7 @@
 """library: the user's own evidence: list, show, add, import, export, retire, history, restore."""
 
 import argparse
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -148,12 +149,13 @@ def _list(args: argparse.Namespace) -> int:
     if not contents.sources:
         print(f"Your library is empty ({_library().path}).")
         return 0
+    counts = Counter(row.source_id for row in contents.items.values())
     print_table(
         ("SOURCE", "ITEMS", "TITLE"),
         [
             (
                 row.id + (" (retired)" if row.retired else ""),
-                str(sum(1 for i in contents.items.values() if i.source_id == row.id)),
+                str(counts[row.id]),
                 str(row.record.get("title", "")),
             )
             for row in contents.sources.values()
