@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing_builder.catalogue import Catalogue, load_catalogue
-from briefing_builder.catalogue.loading import Problem
+from briefing_builder.catalogue.loading import Problem, collection_paused
 from briefing_builder.errors import DatasetError, LibraryError
 from briefing_builder.resources import library_file
 
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from briefing_builder.library.store import Library
 
 
+@collection_paused()
 def load_evidence(
     extra_dirs: Sequence[Path | str] = (), library: "Library | None" = None
 ) -> tuple[Catalogue, str]:
