@@ -18,13 +18,14 @@ _Named = TypeVar("_Named", Area, Theme)
 
 
 class _Entry(NamedTuple):
-    """An item with what the query needs precomputed: lower-cased searchable text, sort keys."""
+    """An item with what the query needs precomputed: lower-cased searchable text, its kind,
+    regions and themes, sort keys."""
 
     item: Item
     haystack: str
+    kind: str
+    regions: tuple[str, ...]
     theme_set: frozenset[str]
-    newest_first: int
-    natural_id: tuple[tuple[int, str], ...]
     first_theme: int
 
 
@@ -59,20 +60,25 @@ class Catalogue:
         self._theme_order = {t.id: n for n, t in enumerate(self.themes)}
         self._area_names = _names(self.areas, lambda a: (a.id, a.name, a.itl1, a.gss))
         self._theme_names = _names(self.themes, lambda t: (t.id, t.name))
-        entries = [
+        # Made in the order the query walks them, newest source first, then by id, with their
+        # own copy of what it reads: the walk then reads memory in order, however the items were
+        # made (a library's 20,000, read in another order, were queried 1.1-1.4x slower).
+        in_order = sorted(
+            self.items, key=lambda i: (-_date_number(i.source.published), _natural(i.id))
+        )
+        self._entries = [
             _Entry(
                 item=item,
                 haystack=" ".join(
                     (item.title, item.text, item.quote or "", item.source.title)
                 ).casefold(),
+                kind=item.kind,
+                regions=(*item.regions,),
                 theme_set=frozenset(item.themes),
-                newest_first=-_date_number(item.source.published),
-                natural_id=_natural(item.id),
                 first_theme=min(self._theme_order[t] for t in item.themes),
             )
-            for item in self.items
+            for item in in_order
         ]
-        self._entries = sorted(entries, key=lambda e: (e.newest_first, e.natural_id))
 
     def area(self, ref: str) -> Area:
         """The area named by an id, ITL1 code, GSS code or name, in any case."""
@@ -127,8 +133,7 @@ class Catalogue:
         theme_order = self._theme_order
         hits: list[tuple[int, int, Hit]] = []
         for entry in self._entries:
-            item = entry.item
-            if chosen_kinds and item.kind not in chosen_kinds:
+            if chosen_kinds and entry.kind not in chosen_kinds:
                 continue
             if chosen_themes and chosen_themes.isdisjoint(entry.theme_set):
                 continue
@@ -136,7 +141,7 @@ class Catalogue:
                 continue
             rank = 0
             if chosen_areas:
-                ranks = [rank_by_tag[tag] for tag in item.regions if tag in rank_by_tag]
+                ranks = [rank_by_tag[tag] for tag in entry.regions if tag in rank_by_tag]
                 if not ranks:
                     continue
                 rank = min(ranks)
@@ -144,7 +149,8 @@ class Catalogue:
                 first_theme = min(theme_order[t] for t in chosen_themes & entry.theme_set)
             else:
                 first_theme = entry.first_theme
-            hits.append((rank, first_theme, Hit(item, _BY_RANK[rank] if chosen_areas else None)))
+            match = _BY_RANK[rank] if chosen_areas else None
+            hits.append((rank, first_theme, Hit(entry.item, match)))
         # Entries are kept newest source first, then by id; a stable sort on match and theme keeps
         # that order among equals, and is much cheaper than sorting on the whole key.
         hits.sort(key=_MATCH_THEN_THEME)
