@@ -60,3 +60,11 @@ class LibraryError(BriefingError):
 
 class LibraryBusyError(LibraryError):
     """Another process is writing to the evidence library; trying again shortly will work."""
+
+
+class LibraryOfflineError(LibraryError):
+    """The team library's server cannot be reached; the last copy read may stand in for it."""
+
+
+class LibraryReadOnlyError(LibraryError):
+    """The library may be read but not changed: a role that may only read, or an offline copy."""

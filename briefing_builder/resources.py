@@ -77,3 +77,8 @@ def library_file() -> Path:
     BRIEFING_BUILDER_HOME/library.sqlite."""
     folder = app_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))
     return folder / "library.sqlite"
+
+
+def team_copies_dir() -> Path:
+    """Where the last copy read of each team library is kept, for when its server is offline."""
+    return (app_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))) / "team"

@@ -1,6 +1,7 @@
 """Shared fixtures. Tests run headless: Qt uses the offscreen platform unless told otherwise."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ if os.environ.get("CI"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from briefing_builder.catalogue import Catalogue, load_catalogue  # noqa: E402 - after the platform is set
+from tests.helpers.postgres import REQUIRED, Server, running_server  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -28,9 +30,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Points the app's user folder (presets, templates) at a fresh folder: never the real one."""
+    """Points the app's user folder (presets, templates, library) at a fresh folder: never the
+    real one."""
     folder = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("BRIEFING_BUILDER_HOME", str(folder))
+    # Empty (the user's own file), and put back after each test: `--library` sets it.
+    monkeypatch.setenv("BRIEFING_BUILDER_LIBRARY", "")
     return folder
 
 
@@ -46,3 +51,17 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip(f"the shared reference folder is not at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """A throwaway PostgreSQL server for the session's team library tests. Skipped where the
+    machine has no PostgreSQL server programs, unless BRIEFING_BUILDER_REQUIRE_POSTGRES is set
+    (as `.ci/run` sets it), which makes that a failure."""
+    with running_server() as server:
+        if server is None:
+            message = "no PostgreSQL server programs (initdb, pg_ctl) on this machine"
+            if os.environ.get(REQUIRED):
+                pytest.fail(f"{message}, and {REQUIRED} is set")
+            pytest.skip(message)
+        yield server

@@ -1,17 +1,24 @@
-"""The evidence library: a user's own sources and items, kept in an embedded SQLite database.
+"""The evidence library: sources and items, kept in the user's own SQLite file or in a team's
+PostgreSQL database; the same tables, the same code.
 
 Every write is one transaction that first reads the library, makes the change in memory, has
 the catalogue's loader check the result by the rules of the bundled dataset, and only then
 writes the rows and their history. A process killed part way leaves the library as it was; a
 second writer waits up to `BUSY_SECONDS`, then is told the library is busy.
+
+A team library is created and migrated only by `briefing-builder library init URL`, never by
+opening it. Each read of it is kept as a copy in the user's data folder, for when the server
+cannot be reached (`Library.offline_copy`).
 """
 
+import dataclasses
 import datetime as dt
 import getpass
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,16 +28,30 @@ from sqlalchemy.engine import Connection, Engine
 
 from briefing_builder.catalogue import Catalogue, load_catalogue
 from briefing_builder.catalogue.loading import Problem, SourceDocument, problems_message
-from briefing_builder.errors import DatasetError, LibraryBusyError, LibraryError
-from briefing_builder.files import describe_os_error
+from briefing_builder.errors import (
+    BriefingError,
+    DatasetError,
+    LibraryBusyError,
+    LibraryError,
+    LibraryOfflineError,
+    LibraryReadOnlyError,
+)
+from briefing_builder.files import describe_os_error, write_atomically
+from briefing_builder.library import location as locations
 from briefing_builder.library.schema import SCHEMA_VERSION, history, items, sources
-from briefing_builder.resources import library_file
+from briefing_builder.resources import library_file, team_copies_dir
 
 MY_LIBRARY = "My library"
 """Where library evidence comes from, as the window and the command line name it."""
+TEAM_LIBRARY = "Team library"
 BUSY_SECONDS = 2.0
 """How long a write waits for another process's write to finish before saying the library is
 busy."""
+CONNECT_SECONDS = 5
+"""How long to wait for a team library's server to answer before calling it offline."""
+_WRITE_LOCK = 7_165_001
+"""The PostgreSQL advisory lock every writer of a team library takes, as SQLite's writers take
+the file's: the version check and the write are then one step."""
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _ENTITIES = {"source": sources, "item": items}
 
@@ -55,6 +76,8 @@ class Contents:
 
     sources: dict[str, Row] = field(default_factory=dict)
     items: dict[str, Row] = field(default_factory=dict)
+    origin: str = MY_LIBRARY
+    """Where the window and the command line say its evidence comes from."""
 
     def rows(self, entity: str) -> dict[str, Row]:
         """The sources ("source") or the items ("item"), by id."""
@@ -67,8 +90,8 @@ class Contents:
             by_source[str(row.source_id)].append(row)
         return [
             SourceDocument(
-                where=f"{MY_LIBRARY}: source {source_id!r}",
-                origin=MY_LIBRARY,
+                where=f"{self.origin}: source {source_id!r}",
+                origin=self.origin,
                 document={
                     "source": source.record,
                     "items": [row.record for row in by_source[source_id]],
@@ -127,10 +150,19 @@ class Outcome:
 
 
 class Library:
-    """An evidence library in a SQLite file, created on the first write."""
+    """An evidence library: a SQLite file, created on the first write, or a team's PostgreSQL
+    database, created by `init`."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, location: Path | str) -> None:
+        self.team = locations.is_team(location)
+        self.url = locations.checked(str(location)) if self.team else ""
+        self.path = team_copy_file(self.url) if self.team else Path(location)
+        """The SQLite file; for a team library, where its offline copy is kept."""
+        self.where = locations.shown(location)
+        """The location as messages show it."""
+        self.origin = TEAM_LIBRARY if self.team else MY_LIBRARY
+        self.offline_since = ""
+        """For a team library read from its copy: when that copy was read (ISO 8601, UTC)."""
         self._engines: dict[bool, Engine] = {}
 
     @classmethod
@@ -138,23 +170,86 @@ class Library:
         """The user's library: in the user data folder, or under BRIEFING_BUILDER_HOME."""
         return cls(library_file())
 
+    @classmethod
+    def chosen(cls, given: str | None = None) -> "Library":
+        """The library chosen by `--library`, BRIEFING_BUILDER_LIBRARY or the window; else the
+        user's own."""
+        return cls(locations.chosen(given))
+
     def exists(self) -> bool:
-        return self.path.is_file()
+        """Whether there is a library to read: a team library always has one, or says why not."""
+        return self.team or self.path.is_file()
 
     def contents(self) -> Contents:
-        """Everything the library holds; empty when it has not been created yet."""
+        """Everything the library holds; empty when it has not been created yet. A team
+        library's read is kept as its offline copy."""
         if not self.exists():
-            return Contents()
+            return Contents(origin=self.origin)
         with self._connect() as connection:
             schema = self._schema(connection)
             if schema == SCHEMA_VERSION:
-                return _read(connection)
-        if schema is None:
-            return Contents()
-        with _reported(self.path), self._engine_for(writing=True).connect() as connection:
+                contents = _read(connection, self.origin)
+                if self.team:
+                    self._keep_copy(contents)
+                return contents
+        if schema is None and not self.team:
+            return Contents(origin=self.origin)
+        with self._writer() as connection:
             self._migrate(connection)
         with self._connect() as connection:
-            return _read(connection)
+            return _read(connection, self.origin)
+
+    def offline_copy(self) -> Contents:
+        """The last copy of the team library read on this computer, for when its server cannot
+        be reached; sets `offline_since`. LibraryError if there is none."""
+        try:
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+            contents = Contents(origin=self.origin)
+            for entity in _ENTITIES:
+                for values in kept[entity]:
+                    contents.rows(entity)[values["id"]] = Row(**values)
+            read_at = str(kept["read_at"])
+        except FileNotFoundError:
+            raise LibraryOfflineError(
+                f"Team library offline ({self.where}), and no copy of it has been read on this "
+                "computer yet"
+            ) from None
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise LibraryError(
+                f"{self.path}: the team library's copy cannot be read ({error})"
+            ) from None
+        self.offline_since = read_at
+        return contents
+
+    def init(self) -> int | None:
+        """Creates the library's tables, or migrates them to this app's schema; returns the
+        schema it held before (None: none)."""
+        with self._writer() as connection:
+            found = self._schema(connection)
+            self._migrate(connection, init=True)
+        return found
+
+    def refusal(self) -> str:
+        """Why this library cannot be changed from here ("" when it can): an offline copy, or
+        a PostgreSQL role that may only read."""
+        if self.offline_since:
+            return (
+                f"Team library offline: showing the copy from {self.offline_since}; "
+                "edits wait until it is back"
+            )
+        if not self.team:
+            return ""
+        with self._connect() as connection:
+            may = connection.execute(
+                sa.text(
+                    "SELECT has_table_privilege(current_user, 'items', 'INSERT, UPDATE') "
+                    "AND has_table_privilege(current_user, 'sources', 'INSERT, UPDATE') "
+                    "AND has_table_privilege(current_user, 'history', 'INSERT')"
+                )
+            ).scalar()
+        if may:
+            return ""
+        return f"your role may only read the team library ({self.where})"
 
     def catalogue(self, extra_dirs: Sequence[Path | str] = ()) -> Catalogue:
         """The bundled evidence with this library's and the folders', checked as one."""
@@ -193,7 +288,7 @@ class Library:
                 _check(after, planned)
             with self._transaction() as connection:
                 if _versions(connection) == _versions_of(contents):
-                    return _write(connection, contents, planned, _stamp())
+                    return _write(connection, contents, planned, _stamp(connection, self.team))
 
     def row(self, entity: str, entity_id: str) -> Row:
         """The source or item ("source", "item") with this id."""
@@ -264,40 +359,53 @@ class Library:
     def _engine_for(self, *, writing: bool = False) -> Engine:
         engine = self._engines.get(writing)
         if engine is None:
-            engine = self._engines[writing] = _sqlite_engine(self.path, writing=writing)
+            engine = self._engines[writing] = (
+                _postgres_engine(self.url, writing=writing)
+                if self.team
+                else _sqlite_engine(self.path, writing=writing)
+            )
         return engine
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
-        """A connection for reading; problems with the file become LibraryErrors."""
-        with _reported(self.path), self._engine_for().connect() as connection:
+        """A connection for reading; what the database says becomes a LibraryError."""
+        with _reported(self), self._engine_for().connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _writer(self) -> Iterator[Connection]:
+        """A connection of the writing engine, outside a transaction (to create or migrate)."""
+        if self.offline_since:
+            raise LibraryReadOnlyError(self.refusal())
+        if not self.team:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise LibraryError(
+                    f"{self.path.parent}: cannot create the library's folder "
+                    f"({describe_os_error(error)})"
+                ) from None
+        with _reported(self), self._engine_for(writing=True).connect() as connection:
             yield connection
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
-        """A write transaction, begun at once so a second writer waits here, on a library
-        created or migrated first if it needs to be."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise LibraryError(
-                f"{self.path.parent}: cannot create the library's folder "
-                f"({describe_os_error(error)})"
-            ) from None
-        with _reported(self.path), self._engine_for(writing=True).connect() as connection:
+        """A write transaction, holding the write lock from its start so a second writer waits
+        here, on a library created or migrated first if it needs to be."""
+        with self._writer() as connection:
             self._migrate(connection)
-        with _reported(self.path), self._engine_for(writing=True).begin() as connection:
+        with _reported(self), self._engine_for(writing=True).begin() as connection:
             yield connection
 
     def _schema(self, connection: Connection) -> int | None:
-        """The library's schema version; None for a file with no library in it yet. A schema
-        newer than this app's is refused, naming both."""
+        """The library's schema version; None for a file or database with no library in it
+        yet. A schema newer than this app's is refused, naming both."""
         tables = set(sa.inspect(connection).get_table_names())
         if not tables:
             return None
         if "alembic_version" not in tables:
             raise LibraryError(
-                f"{self.path}: is not a Briefing Builder library (it holds other tables); "
+                f"{self.where}: is not a Briefing Builder library (it holds other tables); "
                 "it was left as it is"
             )
         found = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
@@ -305,25 +413,33 @@ class Library:
             return 0
         if not str(found).isdigit():
             raise LibraryError(
-                f"{self.path}: the library's schema {found!r} is not one this app knows "
+                f"{self.where}: the library's schema {found!r} is not one this app knows "
                 f"(it reads schemas 1 to {SCHEMA_VERSION}); it was left as it is"
             )
         number = int(found)
         if number > SCHEMA_VERSION:
             raise LibraryError(
-                f"{self.path}: the library is schema {found}, newer than this app reads "
+                f"{self.where}: the library is schema {found}, newer than this app reads "
                 f"(schema {SCHEMA_VERSION}): update Briefing Builder to use it"
             )
         return number
 
-    def _migrate(self, connection: Connection) -> None:
-        """Brings the library to this app's schema, after a backup copy beside it if it held
-        one already."""
+    def _migrate(self, connection: Connection, *, init: bool = False) -> None:
+        """Brings the library to this app's schema: a file after a backup copy beside it if it
+        held one already; a team database only when `init` asks (else it is refused, saying
+        so), since every member of the team uses it."""
         found = self._schema(connection)
         connection.rollback()
         if found == SCHEMA_VERSION:
             return
-        if found is not None:
+        if self.team and not init:
+            held = "holds no library yet" if found is None else f"is schema {found}"
+            raise LibraryError(
+                f"{self.where}: the team library {held}, and this app uses schema "
+                f"{SCHEMA_VERSION}: its keeper runs `briefing-builder library init URL` "
+                "(after a pg_dump backup)"
+            )
+        if found is not None and not self.team:
             self._back_up(found)
         from alembic import command  # noqa: PLC0415 - needed only to create or migrate
         from alembic.config import Config  # noqa: PLC0415
@@ -333,11 +449,28 @@ class Library:
         config.attributes["connection"] = connection
         command.upgrade(config, str(SCHEMA_VERSION))
         connection.commit()
-        # Kept by the file from now on: readers never wait for a writer, nor a writer for them.
-        # (On the driver's connection, outside a transaction, where SQLite allows it.)
-        driver = connection.connection.driver_connection
-        assert driver is not None
-        driver.execute("PRAGMA journal_mode = WAL")
+        if not self.team:
+            # Kept by the file from now on: readers never wait for a writer, nor a writer for
+            # them. (On the driver's connection, outside a transaction, where SQLite allows it.)
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA journal_mode = WAL")
+
+    def _keep_copy(self, contents: Contents) -> None:
+        """Keeps what was read as the offline copy; a copy that cannot be written is only
+        a copy, and the read stands."""
+        kept = {
+            "location": self.where,
+            "read_at": _now(),
+            **{
+                entity: [dataclasses.asdict(row) for row in contents.rows(entity).values()]
+                for entity in _ENTITIES
+            },
+        }
+        text = json.dumps(kept, ensure_ascii=False)
+        with suppress(BriefingError, OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, lambda path: path.write_text(text, "utf-8"), LibraryError)
 
     def _back_up(self, schema: int) -> Path:
         """Copies the library, whole and consistent, to <name>.schema-<N>.bak beside it."""
@@ -354,6 +487,12 @@ class Library:
                 f"({error}); the library was left as it is"
             ) from None
         return backup
+
+
+def team_copy_file(url: str) -> Path:
+    """Where the copy of a team library is kept: one file per library URL."""
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    return team_copies_dir() / f"team-library-{digest}.json"
 
 
 def _sqlite_engine(path: Path, *, writing: bool) -> Engine:
@@ -378,29 +517,80 @@ def _sqlite_engine(path: Path, *, writing: bool) -> Engine:
     return engine
 
 
+def _postgres_engine(url: str, *, writing: bool) -> Engine:
+    """An engine for a team library through psycopg 3: a reader's transactions see one
+    snapshot of the whole library; a writer's take the write lock first, waiting at most
+    `BUSY_SECONDS` for another writer."""
+    address = sa.engine.make_url(url).set(drivername="postgresql+psycopg")
+    engine = sa.create_engine(
+        address,
+        connect_args={"connect_timeout": CONNECT_SECONDS, "application_name": "Briefing Builder"},
+        poolclass=sa.pool.NullPool,
+        isolation_level="READ COMMITTED" if writing else "REPEATABLE READ",
+    )
+    if writing:
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(connection: Connection) -> None:
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(BUSY_SECONDS * 1000)}ms'")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
+
+    return engine
+
+
 @contextmanager
-def _reported(path: Path) -> Iterator[None]:
-    """Turns what the database says about a damaged, locked or unreadable file into a message
-    that names the file; the file is never changed to mend it."""
+def _reported(library: Library) -> Iterator[None]:
+    """Turns what the database says about a damaged, locked or unreadable file, or an
+    unreachable or refusing server, into a message that names it; nothing is changed to mend
+    it."""
     try:
         yield
-    except sa.exc.OperationalError as error:
+    except sa.exc.DBAPIError as error:
+        if library.team:
+            raise _postgres_error(error.orig, library.where) from None
         text = str(error.orig)
-        if "locked" in text or "busy" in text:
+        if isinstance(error, sa.exc.OperationalError) and ("locked" in text or "busy" in text):
             raise LibraryBusyError(
-                f"the library is busy: another Briefing Builder is saving to {path}; "
+                f"the library is busy: another Briefing Builder is saving to {library.where}; "
                 "try again in a moment"
             ) from None
-        raise LibraryError(f"{path}: the library cannot be opened ({text})") from None
-    except sa.exc.DatabaseError as error:
+        if isinstance(error, sa.exc.OperationalError):
+            raise LibraryError(f"{library.where}: the library cannot be opened ({text})") from None
         raise LibraryError(
-            f"{path}: the library is damaged or not a library ({error.orig}); it was left as it is"
+            f"{library.where}: the library is damaged or not a library ({text}); "
+            "it was left as it is"
         ) from None
 
 
-def _read(connection: Connection) -> Contents:
+def _postgres_error(error: BaseException | None, where: str) -> LibraryError:
+    """What a team library's server said, as the official needs to hear it: which of host,
+    authentication, database, permissions or a busy library failed."""
+    state = getattr(error, "sqlstate", None) or ""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if state == "55P03":
+        return LibraryBusyError(
+            f"the library is busy: another Briefing Builder is saving to {where}; "
+            "try again in a moment"
+        )
+    if state == "42501":
+        return LibraryReadOnlyError(
+            f"your role may only read the team library ({where}); the server said: {text}"
+        )
+    if state.startswith("28") or "authentication failed" in text or "no password" in text:
+        return LibraryError(
+            f"{where}: the server refused the login ({text}); check the user in the URL and "
+            "the password in your .pgpass file or PGPASSWORD"
+        )
+    if state == "3D000" or ("database" in text and "does not exist" in text):
+        return LibraryError(f"{where}: the server has no such database ({text})")
+    if state in ("", "08000", "08001", "08006", "57P01", "57P03"):
+        return LibraryOfflineError(f"Team library offline: cannot reach {where} ({text})")
+    return LibraryError(f"{where}: the team library's server said: {text}")
+
+
+def _read(connection: Connection, origin: str) -> Contents:
     # Rows unpacked by position: reading each column by name cost a third of reading 20,000.
-    contents = Contents()
+    contents = Contents(origin=origin)
     columns = ("id", "record", "version", "retired", "changed_at", "changed_by")
     query = sa.select(*(sources.c[name] for name in columns)).order_by(sources.c.id)
     for row_id, record, version, retired, at, by in connection.execute(query):
@@ -482,7 +672,7 @@ def _entity(contents: Contents, entity_id: str) -> tuple[str, Row]:
 
 def _apply(contents: Contents, changes: Sequence[Change]) -> Contents:
     """The library as it would be after the changes (rows not yet stamped or numbered)."""
-    after = Contents(dict(contents.sources), dict(contents.items))
+    after = Contents(dict(contents.sources), dict(contents.items), contents.origin)
     for change in changes:
         rows = after.rows(change.entity)
         others = after.rows("source" if change.entity == "item" else "item")
@@ -540,7 +730,7 @@ def _check(after: Contents, changes: Sequence[Change]) -> None:
     """Has the loader check the library as it would be; refuses the change for a problem in a
     source it touches (a problem elsewhere is the load's to report, and does not block an edit
     that mends something else)."""
-    touched = {f"{MY_LIBRARY}: source {_source_id(change)!r}" for change in changes}
+    touched = {f"{after.origin}: source {_source_id(change)!r}" for change in changes}
     try:
         load_catalogue(documents=after.documents(), what="the change")
     except DatasetError as error:
@@ -604,13 +794,19 @@ def _write(
     return Outcome(tuple(added), tuple(changed), tuple(unchanged), versions)
 
 
-def _stamp() -> dict[str, str]:
-    """Who is making a change, and when."""
-    try:
-        user = getpass.getuser()
-    except (OSError, KeyError):  # no login name: a service account without one
-        user = "unknown"
-    return {
-        "changed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "changed_by": user,
-    }
+def _stamp(connection: Connection, team: bool) -> dict[str, str]:
+    """Who is making a change, and when: the display name chosen in settings, else the team
+    library's database user, else the login name."""
+    user = locations.setting("display_name")
+    if not user and team:
+        user = str(connection.execute(sa.text("SELECT current_user")).scalar())
+    if not user:
+        try:
+            user = getpass.getuser()
+        except (OSError, KeyError):  # no login name: a service account without one
+            user = "unknown"
+    return {"changed_at": _now(), "changed_by": user}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -27,11 +27,6 @@ def add(library: Library, document: dict[str, Any]) -> None:
     )
 
 
-@pytest.fixture
-def library() -> Library:
-    return Library.default()
-
-
 def test_library_items_join_the_bundled_ones_and_say_where_they_came_from(
     library: Library,
 ) -> None:
@@ -39,10 +34,8 @@ def test_library_items_join_the_bundled_ones_and_say_where_they_came_from(
     catalogue = library.catalogue()
     hits = {h.item.id: h for h in catalogue.query(["West Midlands"], ["transport"])}
     assert hits["my-evidence-1"].match is Match.EXACT
-    assert hits["my-evidence-1"].item.source.origin == MY_LIBRARY
+    assert hits["my-evidence-1"].item.source.origin == library.origin
     assert hits["levelling-up-white-paper-mission-3"].item.source.origin == "Bundled"
-    assert library.path.parent == Path(library.path).parent
-    assert library.path.name == "library.sqlite"
 
 
 def test_a_dataset_folder_is_named_by_its_folder(tmp_path: Path) -> None:
@@ -168,67 +161,69 @@ def test_writing_the_same_record_again_makes_no_new_version(library: Library) ->
     assert len(library.history("my-evidence-1")) == 1
 
 
-def test_no_library_file_is_made_until_something_is_saved(library: Library) -> None:
+def test_no_library_file_is_made_until_something_is_saved(file_library: Library) -> None:
     catalogue, warning = load_evidence()
     assert warning == ""
     assert len(catalogue.items) == len(load_catalogue().items)
-    assert not library.exists()
+    assert not file_library.exists()
 
 
-def test_a_library_newer_than_the_app_is_refused_naming_both_versions(library: Library) -> None:
-    add(library, source_document())
-    with sqlite3.connect(library.path) as connection:
+def test_a_library_newer_than_the_app_is_refused_naming_both_versions(
+    file_library: Library,
+) -> None:
+    add(file_library, source_document())
+    with sqlite3.connect(file_library.path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '7'")
-    before = library.path.read_bytes()
+    before = file_library.path.read_bytes()
     with pytest.raises(
         LibraryError,
         match=rf"the library is schema 7, newer than this app reads \(schema {SCHEMA_VERSION}\)",
     ):
-        Library(library.path).contents()
+        Library(file_library.path).contents()
     with pytest.raises(LibraryError, match="schema 7"):
-        add(Library(library.path), source_document("other"))
+        add(Library(file_library.path), source_document("other"))
     catalogue, warning = load_evidence()
     assert "schema 7" in warning
     assert "my-evidence-1" not in {i.id for i in catalogue.items}
-    assert library.path.read_bytes() == before
+    assert file_library.path.read_bytes() == before
 
 
-def test_an_older_library_is_backed_up_beside_it_then_migrated(library: Library) -> None:
-    library.path.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(library.path) as connection:  # a library from before schema 1
+def test_an_older_library_is_backed_up_beside_it_then_migrated(file_library: Library) -> None:
+    file_library.path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(file_library.path) as connection:  # a file_library from before schema 1
         connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
-    add(library, source_document())
-    backup = library.path.with_name("library.sqlite.schema-0.bak")
+    add(file_library, source_document())
+    backup = file_library.path.with_name("library.sqlite.schema-0.bak")
     assert backup.is_file()
     with sqlite3.connect(backup) as connection:
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
     assert tables == {"alembic_version"}
-    assert library.catalogue().item("my-evidence-1")
+    assert file_library.catalogue().item("my-evidence-1")
 
 
 def test_a_damaged_library_is_reported_with_its_path_and_left_untouched(
-    library: Library,
+    file_library: Library,
 ) -> None:
-    add(library, source_document())
-    damaged = bytearray(library.path.read_bytes())
+    add(file_library, source_document())
+    damaged = bytearray(file_library.path.read_bytes())
     damaged[:16] = b"not a database!!"
-    library.path.write_bytes(bytes(damaged))
+    file_library.path.write_bytes(bytes(damaged))
     for name in ("library.sqlite-wal", "library.sqlite-shm"):
-        library.path.with_name(name).unlink(missing_ok=True)
+        file_library.path.with_name(name).unlink(missing_ok=True)
     catalogue, warning = load_evidence()
-    assert str(library.path) in warning
+    assert str(file_library.path) in warning
     assert "damaged" in warning
     assert len(catalogue.items) == len(load_catalogue().items), "the bundled evidence still loads"
     with pytest.raises(LibraryError, match="damaged"):
-        add(Library(library.path), source_document("other"))
-    assert library.path.read_bytes() == bytes(damaged)
+        add(Library(file_library.path), source_document("other"))
+    assert file_library.path.read_bytes() == bytes(damaged)
 
 
 def test_a_library_whose_evidence_has_problems_is_left_out_with_the_reason(
-    library: Library,
+    file_library: Library,
 ) -> None:
-    add(library, source_document())
-    with sqlite3.connect(library.path) as connection:
+    add(file_library, source_document())
+    with sqlite3.connect(file_library.path) as connection:
         record = json.dumps({**source_document()["items"][0], "themes": ["no-such-theme"]})
         connection.execute("UPDATE items SET record = ?", (record,))
     catalogue, warning = load_evidence()
@@ -237,20 +232,20 @@ def test_a_library_whose_evidence_has_problems_is_left_out_with_the_reason(
 
 
 def test_a_second_writer_is_told_the_library_is_busy(
-    library: Library, monkeypatch: pytest.MonkeyPatch
+    file_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add(library, source_document())
+    add(file_library, source_document())
     monkeypatch.setattr(store, "BUSY_SECONDS", 0.2)
-    holder = sqlite3.connect(library.path, isolation_level=None)
+    holder = sqlite3.connect(file_library.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(LibraryBusyError, match="the library is busy"):
-            add(Library(library.path), source_document("other"))
-        assert Library(library.path).catalogue().item("my-evidence-1"), "reading never waits"
+            add(Library(file_library.path), source_document("other"))
+        assert Library(file_library.path).catalogue().item("my-evidence-1"), "reading never waits"
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    add(Library(library.path), source_document("other"))
+    add(Library(file_library.path), source_document("other"))
 
 
 def test_an_item_may_cite_a_change_recorded_by_another_library_source(library: Library) -> None:
@@ -269,11 +264,13 @@ def test_an_item_may_cite_a_change_recorded_by_another_library_source(library: L
     library.write([Change("item", {**item, "title": "Edited"}, "earlier")])
 
 
-def test_a_library_source_that_collides_is_left_out_alone_and_named(library: Library) -> None:
-    add(library, source_document("fine"))
-    add(library, source_document("clashes"))
+def test_a_library_source_that_collides_is_left_out_alone_and_named(file_library: Library) -> None:
+    add(file_library, source_document("fine"))
+    add(file_library, source_document("clashes"))
     taken = json.dumps({**source_document()["source"], "id": "level-up-industry"})
-    with sqlite3.connect(library.path) as connection:  # as if a new bundled dataset took its id
+    with sqlite3.connect(
+        file_library.path
+    ) as connection:  # as if a new bundled dataset took its id
         connection.execute(
             "UPDATE sources SET id = 'level-up-industry', record = ? WHERE id = 'clashes'",
             (taken,),
