@@ -20,6 +20,7 @@ from briefing_builder.cli.output import WIDTH
 from briefing_builder.errors import BriefingError
 from briefing_builder.files import describe_os_error, discard_temporaries
 from briefing_builder.inputs import clean_text
+from briefing_builder.library.location import ENVIRONMENT as LIBRARY_VARIABLE
 
 __all__ = ["WIDTH", "main"]
 
@@ -35,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Reported by the command's own parser, so the usage shown is the command's.
         getattr(args, "parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     _clean_arguments(args)
+    if args.library:  # for every command, and the app, as the environment variable would be
+        os.environ[LIBRARY_VARIABLE] = args.library
     try:
         if args.version:
             print(f"briefing-builder {__version__}, dataset {dataset_version()}")
@@ -111,6 +114,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Cited briefing packs on UK regions. With no command, starts the app.",
     )
     parser.add_argument("--version", action="store_true", help="show the app and dataset versions")
+    parser.add_argument(
+        "--library",
+        metavar="LOCATION",
+        help=(
+            "the evidence library to use: a team's PostgreSQL URL "
+            "(postgresql://USER@HOST/DATABASE, the password from .pgpass or PGPASSWORD) or a "
+            f"library file; default {LIBRARY_VARIABLE}, else the one chosen in the window, "
+            "else your own"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     evidence.register(commands)
     library.register(commands)

@@ -1,4 +1,5 @@
-"""library: the user's own evidence: list, show, add, import, export, retire, history, restore."""
+"""library: the user's own or the team's evidence: list, show, add, import, export, retire,
+history, restore; init makes a team library's tables."""
 
 import argparse
 from collections import Counter
@@ -108,6 +109,16 @@ def _register_transfer(actions: Any) -> None:
 
 
 def _register_changes(actions: Any) -> None:
+    init = actions.add_parser(
+        "init", help="create a team library's tables in an empty database, or migrate them"
+    )
+    init.add_argument(
+        "location",
+        metavar="URL",
+        help="postgresql://USER@HOST/DATABASE (a role that may create tables), or a file",
+    )
+    init.set_defaults(run=_init, parser=init)
+
     retire = actions.add_parser(
         "retire", help="keep an item or source, but leave it out of new packs"
     )
@@ -130,10 +141,11 @@ def _register_changes(actions: Any) -> None:
 
 
 def _library() -> "Library":
-    """The user's library; the database layer is loaded only by the commands that use it."""
+    """The library chosen (--library, the environment, the window), else the user's own; the
+    database layer is loaded only by the commands that use it."""
     from briefing_builder.library.store import Library  # noqa: PLC0415
 
-    return Library.default()
+    return Library.chosen()
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -147,7 +159,7 @@ def _list(args: argparse.Namespace) -> int:
         )
         return 0
     if not contents.sources:
-        print(f"Your library is empty ({_library().path}).")
+        print(f"Your library is empty ({_library().where}).")
         return 0
     counts = Counter(row.source_id for row in contents.items.values())
     print_table(
@@ -335,6 +347,21 @@ def _export(args: argparse.Namespace) -> int:
 
     written = export_folder(_library(), Path(args.folder), args.source, force=args.force)
     print(f"Wrote {len(written)} source file(s) to {args.folder}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from briefing_builder.library.schema import SCHEMA_VERSION  # noqa: PLC0415
+    from briefing_builder.library.store import Library  # noqa: PLC0415
+
+    library = Library(args.location)
+    before = library.init()
+    if before is None:
+        print(f"Created the library's tables (schema {SCHEMA_VERSION}) in {library.where}")
+    elif before == SCHEMA_VERSION:
+        print(f"{library.where} is a library of schema {SCHEMA_VERSION} already: nothing to do")
+    else:
+        print(f"Migrated {library.where} from schema {before} to {SCHEMA_VERSION}")
     return 0
 
 

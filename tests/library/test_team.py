@@ -1,0 +1,186 @@
+"""A team's library on a real PostgreSQL server: made by `library init`, refused when its schema
+is missing or newer, permissions from PostgreSQL's roles, passwords from where the PostgreSQL
+client looks, and the last copy read standing in while the server is offline."""
+
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from briefing_builder.cli import main
+from briefing_builder.errors import LibraryError, LibraryOfflineError, LibraryReadOnlyError
+from briefing_builder.library.evidence import load_evidence
+from briefing_builder.library.schema import SCHEMA_VERSION
+from briefing_builder.library.store import TEAM_LIBRARY, Change, Library
+from tests.helpers.datasets import source_document
+from tests.helpers.postgres import Server, running_server
+
+ROLES = Path(__file__).resolve().parents[2] / "docs" / "team-roles.sql"
+
+
+def add(library: Library, name: str = "my-evidence") -> None:
+    document = source_document(name)
+    library.write(
+        [Change("source", document["source"])]
+        + [Change("item", item, name) for item in document["items"]]
+    )
+
+
+def run_sql(server: Server, database: str, sql: str) -> None:
+    with psycopg.connect(server.url(database), autocommit=True) as connection:
+        connection.execute(sql.encode())
+
+
+@pytest.fixture
+def database(postgres_server: Server) -> str:
+    return postgres_server.new_database()
+
+
+def test_init_makes_the_tables_once_and_says_so(
+    postgres_server: Server, database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = postgres_server.url(database)
+    assert main(["library", "init", url]) == 0
+    assert f"Created the library's tables (schema {SCHEMA_VERSION})" in capsys.readouterr().out
+    assert main(["library", "init", url]) == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert main(["--library", url, "library", "add-source", "--id", "ons", "--title", "Jobs",
+                 "--publisher", "ONS", "--notes", "test"]) == 0  # fmt: skip
+    assert main(["--library", url, "library", "list"]) == 0
+    assert "Jobs" in capsys.readouterr().out
+
+
+def test_a_database_without_the_tables_is_refused_naming_library_init(
+    postgres_server: Server, database: str
+) -> None:
+    library = Library(postgres_server.url(database))
+    with pytest.raises(LibraryError, match=r"holds no library yet.*library init URL"):
+        library.contents()
+    with pytest.raises(LibraryError, match="library init URL"):
+        add(library)
+    catalogue, warning = load_evidence(library=library)
+    assert "holds no library yet" in warning
+    assert catalogue.items, "the bundled evidence still loads"
+
+
+def test_a_team_library_newer_than_the_app_is_refused_naming_both_versions(
+    postgres_server: Server, database: str
+) -> None:
+    library = Library(postgres_server.url(database))
+    library.init()
+    run_sql(postgres_server, database, "UPDATE alembic_version SET version_num = '9'")
+    with pytest.raises(
+        LibraryError, match=rf"is schema 9, newer than this app reads \(schema {SCHEMA_VERSION}\)"
+    ):
+        library.contents()
+
+
+def test_team_items_say_they_come_from_the_team_library(
+    postgres_server: Server, database: str
+) -> None:
+    library = Library(postgres_server.url(database))
+    library.init()
+    add(library)
+    catalogue, warning = load_evidence(library=library)
+    assert warning == ""
+    assert catalogue.item("my-evidence-1").source.origin == TEAM_LIBRARY == "Team library"
+
+
+def test_the_two_documented_roles_read_and_edit(postgres_server: Server, database: str) -> None:
+    Library(postgres_server.url(database)).init()
+    run_sql(postgres_server, database, ROLES.read_text(encoding="utf-8"))
+    for role, group in (("jane", "briefing_editor"), ("sam", "briefing_reader")):
+        run_sql(
+            postgres_server,
+            database,
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
+            f"CREATE ROLE {role} LOGIN IN ROLE {group}; END IF; END $$",
+        )
+    editor = Library(postgres_server.url(database, role="jane"))
+    assert editor.refusal() == ""
+    add(editor)
+    assert editor.history("my-evidence-1")[0].changed_by == "jane"
+
+    reader = Library(postgres_server.url(database, role="sam"))
+    assert reader.contents().items.keys() == {"my-evidence-1"}
+    assert "your role may only read the team library" in reader.refusal()
+    with pytest.raises(LibraryReadOnlyError, match="your role may only read the team library"):
+        reader.retire("my-evidence-1")
+    assert not editor.contents().items["my-evidence-1"].retired
+
+
+def test_the_password_comes_from_pgpassword_or_a_pgpass_file(
+    postgres_server: Server,
+    database: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Library(postgres_server.url(database)).init()
+    run_sql(
+        postgres_server,
+        database,
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kim') THEN "
+        "CREATE ROLE kim LOGIN PASSWORD 'right horse battery'; END IF; END $$; "
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO kim",
+    )
+    url = postgres_server.tcp_url(database, "kim")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    with pytest.raises(LibraryError, match=r"the server refused the login.*\.pgpass"):
+        Library(url).contents()
+    monkeypatch.setenv("PGPASSWORD", "wrong")
+    with pytest.raises(LibraryError, match="password authentication failed"):
+        Library(url).contents()
+    monkeypatch.setenv("PGPASSWORD", "right horse battery")
+    assert Library(url).contents().items == {}
+    monkeypatch.delenv("PGPASSWORD")
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"127.0.0.1:{postgres_server.port}:{database}:kim:right horse battery\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    assert Library(url).contents().items == {}
+
+
+def test_a_url_with_a_password_is_refused_and_never_shown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--library", "postgresql://kim:hunter2@db.example/lib", "library", "list"]) == 2
+    error = capsys.readouterr().err
+    assert "may not hold a password" in error
+    assert "hunter2" not in error
+
+
+def test_a_missing_database_and_an_unreachable_host_say_which(postgres_server: Server) -> None:
+    with pytest.raises(LibraryError, match="no such database"):
+        Library(postgres_server.url("no_such_library")).contents()
+    with pytest.raises(LibraryOfflineError, match="Team library offline: cannot reach"):
+        Library("postgresql://kim@127.0.0.1:1/lib").contents()
+
+
+def test_when_the_server_stops_the_last_copy_stands_in_and_edits_wait() -> None:
+    with running_server() as server:
+        assert server is not None
+        database = server.new_database()
+        library = Library(server.url(database))
+        library.init()
+        add(library)
+        assert load_evidence(library=Library(server.url(database)))[1] == ""
+        server.stop()
+        try:
+            offline = Library(server.url(database))
+            catalogue, warning = load_evidence(library=offline)
+            assert warning.startswith(
+                f"Team library offline: showing the copy from {offline.offline_since}"
+            )
+            assert catalogue.item("my-evidence-1").source.origin == TEAM_LIBRARY
+            assert "Team library offline" in offline.refusal()
+            with pytest.raises(LibraryError, match="Team library offline"):
+                add(offline, "written-offline")
+        finally:
+            server.start()
+        back = Library(server.url(database))
+        catalogue, warning = load_evidence(library=back)
+        assert warning == ""
+        assert back.offline_since == ""
+        add(back, "written-after")
+        assert "written-after-1" in back.contents().items
