@@ -38,7 +38,7 @@ from briefing_builder.errors import (
 )
 from briefing_builder.files import describe_os_error, write_atomically
 from briefing_builder.library import location as locations
-from briefing_builder.library.schema import SCHEMA_VERSION, history, items, sources
+from briefing_builder.library.schema import SCHEMA_VERSION, history, items, presets, sources
 from briefing_builder.resources import library_file, team_copies_dir
 
 MY_LIBRARY = "My library"
@@ -53,7 +53,9 @@ _WRITE_LOCK = 7_165_001
 """The PostgreSQL advisory lock every writer of a team library takes, as SQLite's writers take
 the file's: the version check and the write are then one step."""
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_ENTITIES = {"source": sources, "item": items}
+_ENTITIES = {"source": sources, "item": items, "preset": presets}
+EVIDENCE = ("source", "item")
+"""What an evidence write reads and compares; a preset's write reads only the presets."""
 
 
 @dataclass(slots=True)
@@ -77,11 +79,13 @@ class Contents:
     sources: dict[str, Row] = field(default_factory=dict)
     items: dict[str, Row] = field(default_factory=dict)
     origin: str = MY_LIBRARY
+    presets: dict[str, Row] = field(default_factory=dict)
+    """The team's presets, by their name's key; read with the evidence or on their own."""
     """Where the window and the command line say its evidence comes from."""
 
     def rows(self, entity: str) -> dict[str, Row]:
-        """The sources ("source") or the items ("item"), by id."""
-        return self.items if entity == "item" else self.sources
+        """The sources ("source"), the items ("item") or the presets ("preset"), by id."""
+        return {"source": self.sources, "item": self.items, "preset": self.presets}[entity]
 
     def documents(self) -> list[SourceDocument]:
         """Each source with its items, in the dataset format, for the catalogue's loader."""
@@ -133,9 +137,12 @@ class Change:
     """The version the change was made from (an edit form's), or 0 for something new; a
     change made from an older version than the library's is refused. None: whatever it is."""
 
+    key: str = ""
+    """The row's id where the record holds none (a preset's: its name's key)."""
+
     @property
     def id(self) -> str:
-        return str(self.record.get("id", ""))
+        return self.key or str(self.record.get("id", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,16 +187,16 @@ class Library:
         """Whether there is a library to read: a team library always has one, or says why not."""
         return self.team or self.path.is_file()
 
-    def contents(self) -> Contents:
-        """Everything the library holds; empty when it has not been created yet. A team
-        library's read is kept as its offline copy."""
+    def contents(self, entities: Sequence[str] = tuple(_ENTITIES)) -> Contents:
+        """Everything the library holds (or only the `entities` named); empty when it has not
+        been created yet. A team library's whole read is kept as its offline copy."""
         if not self.exists():
             return Contents(origin=self.origin)
         with self._connect() as connection:
             schema = self._schema(connection)
             if schema == SCHEMA_VERSION:
-                contents = _read(connection, self.origin)
-                if self.team:
+                contents = _read(connection, self.origin, entities)
+                if self.team and len(entities) == len(_ENTITIES):
                     self._keep_copy(contents)
                 return contents
         if schema is None and not self.team:
@@ -197,7 +204,7 @@ class Library:
         with self._writer() as connection:
             self._migrate(connection)
         with self._connect() as connection:
-            return _read(connection, self.origin)
+            return _read(connection, self.origin, entities)
 
     def offline_copy(self) -> Contents:
         """The last copy of the team library read on this computer, for when its server cannot
@@ -255,20 +262,26 @@ class Library:
         """The bundled evidence with this library's and the folders', checked as one."""
         return load_catalogue(extra_dirs, self.contents().documents())
 
-    def history(self, entity_id: str) -> list[Version]:
-        """Every version of the item (or, when no item has the id, the source), oldest first."""
+    def history(self, entity_id: str, entities: Sequence[str] = EVIDENCE) -> list[Version]:
+        """Every version of the item (or, when no item has the id, the source; or the preset,
+        when `entities` is ("preset",)), oldest first."""
+        missing = f"the library holds no {' or '.join(entities)} {entity_id!r}"
         if not self.exists():
-            raise LibraryError(f"the library holds no item or source {entity_id!r}")
+            raise LibraryError(missing)
         with self._connect() as connection:
             if self._schema(connection) is None:
-                raise LibraryError(f"the library holds no item or source {entity_id!r}")
-            return _history(connection, entity_id)
+                raise LibraryError(missing)
+            versions = _history(connection, entity_id, entities)
+        if not versions:
+            raise LibraryError(missing)
+        return versions
 
     def write(
         self,
         changes: Sequence[Change] | Callable[[Contents], Sequence[Change]],
         *,
         check: bool = True,
+        entities: Sequence[str] = EVIDENCE,
     ) -> Outcome:
         """Writes the changes in one transaction, or nothing.
 
@@ -278,16 +291,17 @@ class Library:
 
         The reading and checking happen before the write lock is taken, so other writers wait
         only for the rows to be written; if another writer changed the library in between,
-        the change is worked out again from the library as it is now.
+        the change is worked out again from the library as it is now. Only the `entities`
+        named are read and compared: the evidence, or the presets.
         """
         while True:
-            contents = self.contents()
+            contents = self.contents(entities)
             planned = list(changes(contents) if callable(changes) else changes)
             after = _apply(contents, planned)
             if check:
                 _check(after, planned)
             with self._transaction() as connection:
-                if _versions(connection) == _versions_of(contents):
+                if _versions(connection, entities) == _versions_of(contents, entities):
                     return _write(connection, contents, planned, _stamp(connection, self.team))
 
     def row(self, entity: str, entity_id: str) -> Row:
@@ -588,38 +602,43 @@ def _postgres_error(error: BaseException | None, where: str) -> LibraryError:
     return LibraryError(f"{where}: the team library's server said: {text}")
 
 
-def _read(connection: Connection, origin: str) -> Contents:
+def _read(connection: Connection, origin: str, entities: Sequence[str]) -> Contents:
     # Rows unpacked by position: reading each column by name cost a third of reading 20,000.
     contents = Contents(origin=origin)
-    columns = ("id", "record", "version", "retired", "changed_at", "changed_by")
-    query = sa.select(*(sources.c[name] for name in columns)).order_by(sources.c.id)
-    for row_id, record, version, retired, at, by in connection.execute(query):
-        contents.sources[row_id] = Row(
-            row_id, _record(record, row_id), version, bool(retired), at, by
-        )
-    query = sa.select(*(items.c[name] for name in columns), items.c.source_id)
-    for row_id, record, version, retired, at, by, source_id in connection.execute(
-        query.order_by(items.c.id)
-    ):
-        contents.items[row_id] = Row(
-            row_id, _record(record, row_id), version, bool(retired), at, by, source_id
-        )
+    for entity in entities:
+        table = _ENTITIES[entity]
+        rows = contents.rows(entity)
+        query = sa.select(
+            table.c.id,
+            table.c.record,
+            table.c.version,
+            table.c.retired,
+            table.c.changed_at,
+            table.c.changed_by,
+            table.c.source_id if entity == "item" else sa.null(),
+        ).order_by(table.c.id)
+        for row_id, record, version, retired, at, by, source_id in connection.execute(query):
+            rows[row_id] = Row(
+                row_id, _record(record, row_id), version, bool(retired), at, by, source_id
+            )
     return contents
 
 
-def _versions(connection: Connection) -> dict[tuple[str, str], int]:
+def _versions(connection: Connection, entities: Sequence[str]) -> dict[tuple[str, str], int]:
     """Every row's version: what a writer compares to see if the library changed under it."""
     found = {}
-    for entity, table in _ENTITIES.items():
+    for entity in entities:
+        table = _ENTITIES[entity]
         for row_id, version in connection.execute(sa.select(table.c.id, table.c.version)):
             found[entity, row_id] = version
     return found
 
 
-def _versions_of(contents: Contents) -> dict[tuple[str, str], int]:
+def _versions_of(contents: Contents, entities: Sequence[str]) -> dict[tuple[str, str], int]:
     return {
-        **{("source", row.id): row.version for row in contents.sources.values()},
-        **{("item", row.id): row.version for row in contents.items.values()},
+        (entity, row.id): row.version
+        for entity in entities
+        for row in contents.rows(entity).values()
     }
 
 
@@ -636,14 +655,12 @@ def _record(text: str, row_id: str) -> dict[str, Any]:
     return record
 
 
-def _history(connection: Connection, entity_id: str) -> list[Version]:
+def _history(connection: Connection, entity_id: str, entities: Sequence[str]) -> list[Version]:
     rows = connection.execute(
         sa.select(history)
-        .where(history.c.id == entity_id)
+        .where(history.c.id == entity_id, history.c.entity.in_(entities))
         .order_by(history.c.entity, history.c.version)
     ).all()
-    if not rows:
-        raise LibraryError(f"the library holds no item or source {entity_id!r}")
     versions = [
         Version(
             entity=row.entity,
@@ -672,11 +689,19 @@ def _entity(contents: Contents, entity_id: str) -> tuple[str, Row]:
 
 def _apply(contents: Contents, changes: Sequence[Change]) -> Contents:
     """The library as it would be after the changes (rows not yet stamped or numbered)."""
-    after = Contents(dict(contents.sources), dict(contents.items), contents.origin)
+    after = Contents(
+        dict(contents.sources), dict(contents.items), contents.origin, dict(contents.presets)
+    )
     for change in changes:
         rows = after.rows(change.entity)
-        others = after.rows("source" if change.entity == "item" else "item")
         old = rows.get(change.id)
+        if change.entity == "preset":
+            _check_base(change, old)
+            rows[change.id] = Row(
+                change.id, change.record, old.version if old else 0, change.retired, "", ""
+            )
+            continue
+        others = after.rows("source" if change.entity == "item" else "item")
         if change.id in others:
             other = "an item" if change.entity == "source" else "a source"
             raise LibraryError(

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -69,16 +70,21 @@ class Preset:
 
 @dataclass(frozen=True, slots=True)
 class PresetEntry:
-    """One preset file as the store lists it: the preset, or why it cannot be read."""
+    """One preset as a store lists it: the preset, or why it cannot be read."""
 
     path: Path
+    """Its file; for a team preset, its key in the team library."""
     preset: Preset | None
     error: str | None
+    version: int = 0
+    """A team preset's version: what an edit of it was made from (0 for a file)."""
+    saved_name: str = ""
+    """The name an unreadable team preset was saved under, where it says one."""
 
     @property
     def name(self) -> str:
-        """The preset's name, or the file's name when the file cannot be read."""
-        return self.preset.name if self.preset else self.path.stem
+        """The preset's name, or else the name it was saved under, or the file's name."""
+        return self.preset.name if self.preset else self.saved_name or self.path.stem
 
 
 def file_name(name: str) -> str:
@@ -160,7 +166,67 @@ def read_preset_file(path: Path) -> Preset:
     return preset_from_json(read_json(path, PresetError, limit=MAX_PRESET_BYTES), str(path))
 
 
-class PresetStore:
+class Presets(ABC):
+    """What every preset store does: the user's own files (`PresetStore`) and a team library's
+    presets (`library.presets.TeamPresetStore`)."""
+
+    @abstractmethod
+    def entries(self) -> list[PresetEntry]:
+        """Every preset, readable or not, sorted by name."""
+
+    @abstractmethod
+    def exists(self, name: str) -> bool:
+        """Whether a preset of this name (in any case) is saved."""
+
+    @abstractmethod
+    def load(self, name: str) -> Preset:
+        """The preset of this name; PresetError if there is none or it cannot be read."""
+
+    @abstractmethod
+    def save(
+        self, name: str, spec: PackSpec, description: str | None = None, *, replace: bool = False
+    ) -> Preset:
+        """Saves a pack spec under a name; an existing preset is replaced only if asked."""
+
+    @abstractmethod
+    def rename(self, name: str, new_name: str) -> Preset:
+        """Gives a preset a new name (changing only its case is allowed)."""
+
+    @abstractmethod
+    def delete(self, name: str) -> object:
+        """Sets a preset aside, from where `restore` brings it back."""
+
+    @abstractmethod
+    def restore(self, name: str) -> Preset:
+        """Brings a deleted preset back."""
+
+    @abstractmethod
+    def deleted(self) -> list[str]:
+        """The names of the readable deleted presets, the most recently deleted first."""
+
+    def describe(self, name: str, description: str) -> Preset:
+        """Gives a preset a new description, keeping its choices."""
+        preset = self.load(name)
+        return self.save(preset.name, preset.spec, description, replace=True)
+
+    def duplicate(self, name: str, new_name: str) -> Preset:
+        """Saves a copy of a preset under a new name."""
+        preset = self.load(name)
+        return self.save(new_name, preset.spec, preset.description)
+
+    def import_file(
+        self, source: Path, new_name: str | None = None, *, replace: bool = False
+    ) -> Preset:
+        """Saves a preset file from elsewhere into the store, checking it whole first."""
+        preset = read_preset_file(source)
+        return self.save(new_name or preset.name, preset.spec, preset.description, replace=replace)
+
+    def export_file(self, name: str, dest: Path, *, replace: bool = False) -> Path:
+        """Writes a preset to a file to share; an existing file is replaced only if asked."""
+        return export_preset(self.load(name), dest, replace=replace)
+
+
+class PresetStore(Presets):
     """The presets in one folder, with a trash folder inside it."""
 
     def __init__(self, folder: Path, clock: Callable[[], dt.datetime] | None = None) -> None:
@@ -270,13 +336,7 @@ class PresetStore:
     def describe(self, name: str, description: str) -> Preset:
         """Gives a preset a new description, keeping its choices."""
         with self._lock():
-            preset = self.load(name)
-            return self.save(preset.name, preset.spec, description, replace=True)
-
-    def duplicate(self, name: str, new_name: str) -> Preset:
-        """Saves a copy of a preset under a new name."""
-        preset = self.load(name)
-        return self.save(new_name, preset.spec, preset.description)
+            return super().describe(name, description)
 
     def delete(self, name: str) -> Path:
         """Moves a preset to the trash, from where `restore` brings it back."""
@@ -314,22 +374,6 @@ class PresetStore:
             if entry and entry.preset and entry.preset.name not in names:
                 names.append(entry.preset.name)
         return names
-
-    def import_file(
-        self, source: Path, new_name: str | None = None, *, replace: bool = False
-    ) -> Preset:
-        """Saves a preset file from elsewhere into the store, checking it whole first."""
-        preset = read_preset_file(source)
-        return self.save(new_name or preset.name, preset.spec, preset.description, replace=replace)
-
-    def export_file(self, name: str, dest: Path, *, replace: bool = False) -> Path:
-        """Writes a preset to a file to share; an existing file is replaced only if asked."""
-        preset = self.load(name)
-        if dest.is_dir():
-            raise PresetError(f"{dest} is a folder: give the name of the file to write")
-        if not replace and dest.exists():
-            raise PresetError(f"{dest} already exists: use --force to replace it")
-        return write_atomically(dest, lambda path: _dump(path, preset), PresetError)
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -373,6 +417,15 @@ class PresetStore:
         names = [e.name for e in self.entries() if e.preset]
         close = [n for n in names if name.casefold() in n.casefold()][:3]
         return "; did you mean " + " or ".join(repr(n) for n in close) + "?" if close else ""
+
+
+def export_preset(preset: Preset, dest: Path, *, replace: bool = False) -> Path:
+    """Writes a preset to a file to share; an existing file is replaced only if asked."""
+    if dest.is_dir():
+        raise PresetError(f"{dest} is a folder: give the name of the file to write")
+    if not replace and dest.exists():
+        raise PresetError(f"{dest} already exists: use --force to replace it")
+    return write_atomically(dest, lambda path: _dump(path, preset), PresetError)
 
 
 def _make_folder(folder: Path) -> None:
