@@ -22,7 +22,7 @@ $$;
 GRANT USAGE ON SCHEMA public TO briefing_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO briefing_reader;
 
--- An editor adds and edits sources and items. Nothing is ever deleted: retiring is an edit,
+-- An editor adds and edits sources, items and team presets. Nothing is ever deleted: retiring is an edit,
 -- and every version stays in the history.
-GRANT INSERT, UPDATE ON sources, items TO briefing_editor;
+GRANT INSERT, UPDATE ON sources, items, presets TO briefing_editor;
 GRANT INSERT ON history TO briefing_editor;

@@ -17,6 +17,7 @@ from briefing_builder.errors import BriefingError
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.workers import wait_for_tasks
 from briefing_builder.library.evidence import load_evidence
+from briefing_builder.library.store import Library
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.resources import app_home, log_file, presets_dir, settings_file
 
@@ -33,17 +34,21 @@ def run_app() -> int:
     _start_logging()
     keep_qt_settings_home()
     sys.excepthook = show_unexpected_error
+    library, warning = _chosen_library()
     try:
-        catalogue, warning = load_evidence()
+        catalogue, left_out = load_evidence(library=library)
     except BriefingError as error:
         QMessageBox.critical(
             None, "Briefing Builder", f"The evidence dataset could not be loaded.\n\n{error}"
         )
         return 2
+    warning = warning or left_out
     settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
-    window = MainWindow(catalogue, PresetStore(presets_dir()), settings)
+    window = MainWindow(catalogue, PresetStore(presets_dir()), settings, library)
     window.show()
-    if warning:
+    if library.offline_since:
+        window.statusBar().showMessage(warning, 15000)  # the status bar says it from now on
+    elif warning:
         QMessageBox.warning(
             window,
             "Briefing Builder",
@@ -55,6 +60,15 @@ def run_app() -> int:
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     return status
+
+
+def _chosen_library() -> tuple[Library, str]:
+    """The library chosen (--library, BRIEFING_BUILDER_LIBRARY, the Team library dialog), or
+    the user's own with the reason when that choice cannot be used."""
+    try:
+        return Library.chosen(), ""
+    except BriefingError as error:
+        return Library.default(), f"the library chosen was left out: {error}"
 
 
 def keep_qt_settings_home() -> None:

@@ -21,7 +21,9 @@ from briefing_builder.gui.evidence_forms import HistoryDialog, ImportPreview, It
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
 from briefing_builder.gui.workers import run_task
 from briefing_builder.library.evidence import load_evidence
-from briefing_builder.library.store import MY_LIBRARY, Change, Library
+from briefing_builder.library.location import SETTINGS_SECTION
+from briefing_builder.library.presets import TeamPresetStore
+from briefing_builder.library.store import Change, Library
 from briefing_builder.library.transfer import (
     ImportPlan,
     export_folder,
@@ -41,6 +43,9 @@ class EvidenceCommands:
     """
 
     library: Library
+    library_refusal: str
+    """Why the library cannot be changed from this window ("" when it can)."""
+    team_store: TeamPresetStore | None
     catalogue: Catalogue
     settings: QSettings
     folders: dialogs.LastFolders
@@ -51,6 +56,7 @@ class EvidenceCommands:
     statusBar: Callable[[], QStatusBar]  # noqa: N815 - Qt's name
     select_item: Callable[[str | None], None]
     current_spec: Callable[[], PackSpec]
+    _fill_preset_menus: Callable[[], None]
 
     def evidence_menu(self, menu: QMenu, action) -> None:  # type: ignore[no-untyped-def]
         """Fills the Evidence menu; the commands that need a library item of the selection are
@@ -70,32 +76,91 @@ class EvidenceCommands:
             self.history_action,
         ):
             menu.addAction(created)
-        menu.addAction(action("&Bring back a retired item...", self.bring_back_item))
+        self.bring_back_action = action("&Bring back a retired item...", self.bring_back_item)
+        menu.addAction(self.bring_back_action)
         menu.addSeparator()
-        menu.addAction(action("I&mport evidence...", self.import_evidence))
+        self.import_action = action("I&mport evidence...", self.import_evidence)
+        menu.addAction(self.import_action)
         menu.addAction(action("Save import &template...", self.save_import_template))
         menu.addAction(action("E&xport my library...", self.export_library))
+        menu.addSeparator()
+        menu.addAction(action("&Team library...", self.choose_library))
+        menu.addAction(action("Re&fresh from the library", self.reload_evidence, "F5"))
         menu.setToolTipsVisible(True)
         self.library_actions: list[QAction] = [
             self.edit_item_action,
             self.edit_source_action,
             self.retire_action,
-            self.history_action,
         ]
+        self.writing_actions: list[QAction] = [
+            self.new_source_action,
+            self.new_item_action,
+            self.bring_back_action,
+            self.import_action,
+        ]
+        self.library_refusal = _refusal(self.library)
 
     def update_evidence_actions(self) -> None:
-        """Enables the commands on the selected item when it is the user's own."""
+        """Enables the commands on the selected item when it is the library's own, and the
+        commands that change the library only when it may be changed, saying why not."""
         item = self._selected_item()
-        mine = item is not None and item.source.origin == MY_LIBRARY
+        mine = item is not None and item.source.origin == self.library.origin
+        refusal = self.library_refusal
         why = (
             ""
             if mine
-            else "Select an item of your own library: bundled items and folders' cannot be "
-            "changed here"
+            else f"Select an item of {self._library_name()}: bundled items and folders' cannot "
+            "be changed here"
         )
         for created in self.library_actions:
-            created.setEnabled(mine)
-            created.setToolTip(why)
+            created.setEnabled(mine and not refusal)
+            created.setToolTip(refusal or why)
+        self.history_action.setEnabled(mine)
+        self.history_action.setToolTip(why)
+        for created in self.writing_actions:
+            created.setEnabled(not refusal)
+            created.setToolTip(refusal)
+        team = self.team_store is not None
+        self.save_team_action.setEnabled(team and not refusal)
+        self.save_team_action.setToolTip(
+            refusal if team else "Choose a team library first: Evidence > Team library"
+        )
+
+    def _library_name(self) -> str:
+        return "the team library" if self.library.team else "your own library"
+
+    @Slot()
+    def choose_library(self) -> None:
+        """Asks where the library is; a team library is tested, then used from now on (and
+        on the next start), with its presets."""
+        from briefing_builder.gui.team_library import TeamLibraryDialog  # noqa: PLC0415
+
+        dialog = TeamLibraryDialog(
+            self,  # type: ignore[arg-type]
+            self.library.url,
+            str(self.settings.value(f"{SETTINGS_SECTION}/display_name") or ""),
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        location, name = dialog.location(), dialog.display_name.text().strip()
+        dialog.deleteLater()
+        if not accepted:
+            return
+        try:
+            library = Library(location) if location else Library.default()
+        except BriefingError as error:
+            dialogs.error(self, "That library cannot be used", str(error))  # type: ignore[arg-type]
+            return
+        self.settings.setValue(f"{SETTINGS_SECTION}/location", location)
+        self.settings.setValue(f"{SETTINGS_SECTION}/display_name", name)
+        self.settings.sync()
+        self.use_library(library)
+
+    def use_library(self, library: Library) -> None:
+        """Works from this library from now on: its evidence, its presets, its permissions."""
+        self.library = library
+        self.team_store = TeamPresetStore(library) if library.team else None
+        self.reload_evidence()
+        self._fill_preset_menus()
 
     def _selected_item(self) -> Item | None:
         index = self.table.currentIndex()
@@ -103,7 +168,7 @@ class EvidenceCommands:
         return item if isinstance(item, Item) else None
 
     def _my_sources(self) -> list[Source]:
-        return [s for s in self.catalogue.sources if s.origin == MY_LIBRARY]
+        return [s for s in self.catalogue.sources if s.origin == self.library.origin]
 
     @Slot()
     def new_source(self) -> None:
@@ -147,7 +212,7 @@ class EvidenceCommands:
     @Slot()
     def edit_item(self) -> None:
         item = self._selected_item()
-        if item is None or item.source.origin != MY_LIBRARY:
+        if item is None or item.source.origin != self.library.origin:
             return
         try:
             row = self.library.row("item", item.id)
@@ -176,7 +241,7 @@ class EvidenceCommands:
     @Slot()
     def edit_source(self) -> None:
         item = self._selected_item()
-        if item is None or item.source.origin != MY_LIBRARY:
+        if item is None or item.source.origin != self.library.origin:
             return
         try:
             row = self.library.row("source", item.source.id)
@@ -193,7 +258,7 @@ class EvidenceCommands:
     @Slot()
     def retire_item(self) -> None:
         item = self._selected_item()
-        if item is None or item.source.origin != MY_LIBRARY:
+        if item is None or item.source.origin != self.library.origin:
             return
         if not dialogs.confirm(
             self,  # type: ignore[arg-type]
@@ -244,7 +309,7 @@ class EvidenceCommands:
     @Slot()
     def item_history(self) -> None:
         item = self._selected_item()
-        if item is None or item.source.origin != MY_LIBRARY:
+        if item is None or item.source.origin != self.library.origin:
             return
         try:
             versions = self.library.history(item.id)
@@ -365,8 +430,11 @@ class EvidenceCommands:
         self.reload_evidence(select)
         return True
 
+    @Slot()
     def reload_evidence(self, select: str | None = None) -> None:
-        """Loads the evidence again and shows it, keeping ticks, order and the selection."""
+        """Loads the evidence again and shows it, keeping ticks, order and the selection; a
+        team library offline is tried again."""
+        self.library.offline_since = ""
         try:
             catalogue, warning = load_evidence(library=self.library)
         except BriefingError as error:
@@ -378,10 +446,33 @@ class EvidenceCommands:
         """Shows evidence just loaded, keeping ticks, order and the selection (or selecting
         `select`)."""
         selected = self._selected_item()
-        if warning:
-            dialogs.error(self, "Your library was left out", warning)  # type: ignore[arg-type]
+        self.library_refusal = _refusal(self.library)
+        self.show_library_state(warning)
         self.use_catalogue(catalogue)
         self.select_item(select or (selected.id if selected else None))
+        self.update_evidence_actions()
+
+    def show_library_state(self, warning: str) -> None:
+        """Says in the status bar which library the window works from, and whether it is
+        offline; any other problem with it in a message."""
+        if self.library.offline_since:
+            text = f"Team library offline: showing the copy from {self.library.offline_since}"
+            self.library_label.setText(text + " (Evidence > Refresh to reconnect)")
+        elif self.library.team:
+            read_only = " (read only)" if self.library_refusal else ""
+            self.library_label.setText(f"Team library{read_only}: {self.library.where}")
+        else:
+            self.library_label.setText("")
+        if warning and not self.library.offline_since:
+            dialogs.error(self, "Your library was left out", warning)  # type: ignore[arg-type]
+
+
+def _refusal(library: Library) -> str:
+    """Why the library cannot be changed; a failure to ask is a reason too."""
+    try:
+        return library.refusal()
+    except BriefingError as error:
+        return str(error)
 
 
 def _replace_ok(window: object, folder: Path) -> bool:

@@ -42,6 +42,7 @@ from briefing_builder.gui.preset_commands import PresetCommands
 from briefing_builder.gui.preview import PreviewPane
 from briefing_builder.gui.undo import Choices, ChoicesChange
 from briefing_builder.gui.window_place import restore_place, save_place
+from briefing_builder.library.presets import TeamPresetStore
 from briefing_builder.library.store import Library
 from briefing_builder.pack import (
     NO_PURPOSE,
@@ -91,9 +92,12 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
         self.catalogue = catalogue
         self.store = store
         self.library = library or Library.default()
+        self.team_store = TeamPresetStore(self.library) if self.library.team else None
         self.settings = settings or QSettings(str(settings_file()), QSettings.Format.IniFormat)
         self.folders = dialogs.LastFolders(self.settings)
         self.preset_name: str | None = None
+        self.preset_in_team = False
+        self.preset_version = 0
         self.undo_stack = QUndoStack(self)
         self._applying = False
         self._separate = False
@@ -148,6 +152,7 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
         self._connect()
         self._tab_order()
         self._restore()
+        self.show_library_state("")
 
     # The choices
 
@@ -384,6 +389,8 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
 
     def _update_window_title(self) -> None:
         name = self.preset_name or "Unsaved choices"
+        if self.preset_name and self.preset_in_team:
+            name += " (team preset)"
         self.setWindowTitle(f"{name}[*] - Briefing Builder")
         self.setWindowModified(self.is_modified())
 
@@ -515,11 +522,17 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
         self.save_action = action("&Save preset", self.save_preset, QKeySequence.StandardKey.Save)
         presets.addAction(self.save_action)
         presets.addAction(action("Save preset &as...", self.save_preset_as, "Ctrl+Shift+S"))
+        self.save_team_action = action("Save as &team preset...", self.save_team_preset_as)
+        presets.addAction(self.save_team_action)
         presets.addSeparator()
         self.recent_menu = QMenu("&Recent", presets)
-        self.all_menu = QMenu("A&ll presets", presets)
+        self.all_menu = QMenu("A&ll my presets", presets)
+        self.team_menu = QMenu("&Team presets", presets)
+        self.team_menu.setToolTipsVisible(True)
         presets.addMenu(self.recent_menu)
         presets.addMenu(self.all_menu)
+        presets.addMenu(self.team_menu)
+        presets.setToolTipsVisible(True)
         presets.addSeparator()
         presets.addAction(action("&Manage presets...", self.manage_presets))
         self._fill_preset_menus()
@@ -566,6 +579,9 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
         self.exporter.message.connect(bar.showMessage)
         bar.addWidget(QLabel(f"Dataset {self.catalogue.version}"))
         bar.addWidget(self.items_label)
+        self.library_label = QLabel()
+        self.library_label.setAccessibleName("Evidence library")
+        bar.addWidget(self.library_label)
         # Permanent, so a passing message never covers why export is off.
         bar.addPermanentWidget(self.blocked_label)
         bar.addPermanentWidget(self.last_label)
@@ -681,13 +697,17 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
             except (ValueError, BriefingError):
                 spec = PackSpec()
         name = str(self.settings.value("session/preset") or "") or None
+        team = self.settings.value("session/preset_team") == "true" and self.team_store is not None
         clean = PackSpec()
         if name:
             try:
-                clean = self.store.load(name).spec
+                clean = self.presets_of(team).load(name).spec
+                version = self.team_store.version(name) if team and self.team_store else 0
             except PresetError:
                 name = None
         self.apply_spec(spec, name)
+        if name:
+            self.preset_in_team, self.preset_version = team, version
         # The session may hold changes never saved to the preset: they still show as changes.
         self._clean = clean.with_changes(date=self.current_spec().date)
         self._restoring = False
@@ -705,6 +725,7 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
             return
         self.settings.setValue("session/spec", json.dumps(self.current_spec().to_dict()))
         self.settings.setValue("session/preset", self.preset_name or "")
+        self.settings.setValue("session/preset_team", "true" if self.preset_in_team else "false")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         busy = self.exporter.busy()

@@ -1,11 +1,12 @@
-"""Manage presets: load, rename, describe, duplicate, delete (restorable), import and export
-preset files."""
+"""Manage presets, mine or the team's: load, rename, describe, duplicate, delete (restorable),
+import and export preset files, and copy a preset from one to the other."""
 
 import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.errors import PresetError
 from briefing_builder.gui import dialogs
-from briefing_builder.pack.presets import PresetStore, file_name
+from briefing_builder.pack.presets import Presets, file_name
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 """The role under which a list entry gives its preset's name."""
@@ -38,16 +39,28 @@ class PresetsDialog(QDialog):
 
     def __init__(
         self,
-        store: PresetStore,
-        load: Callable[[str], None],
+        store: Presets,
+        load: Callable[[str, bool], None],
         folders: dialogs.LastFolders,
         parent: QWidget | None = None,
+        team: Presets | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.mine = self.store = store
+        self.team = team
         self._load = load
         self.folders = folders
         self.setWindowTitle("Manage presets")
+        self.which = QComboBox()
+        self.which.addItem("My presets")
+        if team is not None:
+            self.which.addItem("Team presets")
+        self.which.setAccessibleName("Which presets")
+        self.which.setEnabled(team is not None)
+        self.which.setToolTip(
+            "" if team else "Team presets come with a team library: Evidence > Team library"
+        )
+        self.which.currentIndexChanged.connect(self._switch)
         self.resize(560, 380)
         self.list = QListWidget()
         self.list.setAccessibleName("Saved presets")
@@ -64,6 +77,7 @@ class PresetsDialog(QDialog):
             ("Restore deleted...", self.restore),
             ("&Import file...", self.import_file),
             ("&Export file...", self.export_file),
+            ("Copy to &team presets", self.copy_across),
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
@@ -74,6 +88,7 @@ class PresetsDialog(QDialog):
         close.rejected.connect(self.reject)
         body = QHBoxLayout()
         left = QVBoxLayout()
+        left.addWidget(self.which)
         left.addWidget(self.list, stretch=1)
         left.addWidget(self.details)
         body.addLayout(left, stretch=1)
@@ -114,6 +129,7 @@ class PresetsDialog(QDialog):
         name = self.selected()
         for label in ("Load", "Rename", "Describe", "Duplicate", "Delete", "Export file"):
             self.buttons[label].setEnabled(name is not None)
+        self.buttons["Copy to team presets"].setEnabled(name is not None and self.team is not None)
         if name is None:
             self.details.setText(
                 "" if self.list.count() else "No presets yet: use Presets > Save preset as..."
@@ -133,14 +149,56 @@ class PresetsDialog(QDialog):
         """Loads the selected preset into the window and closes the dialog."""
         name = self.selected()
         if name:
-            self._load(name)
+            self._load(name, self.showing_team())
             self.accept()
+
+    def showing_team(self) -> bool:
+        """Whether the list shows the team's presets rather than mine."""
+        return self.store is self.team
+
+    @Slot()
+    def _switch(self) -> None:
+        self.store = self.team if self.which.currentIndex() == 1 and self.team else self.mine
+        copy = self.buttons["Copy to team presets"]
+        copy.setText("Copy to &my presets" if self.showing_team() else "Copy to &team presets")
+        self.fill()
+
+    @Slot()
+    def copy_across(self) -> None:
+        """Copies the selected preset to the other store, under the same name unless that is
+        taken there."""
+        name = self.selected()
+        other = self.mine if self.showing_team() else self.team
+        if not name or other is None:
+            return
+        where = "my presets" if other is self.mine else "the team presets"
+        try:
+            preset = self.store.load(name)
+            taken = other.exists(name)
+        except PresetError as error:
+            dialogs.error(self, "Presets", str(error))
+            return
+        new_name: str | None = name
+        if taken:
+            new_name = dialogs.text(
+                self,
+                "Copy preset",
+                f"{where.capitalize()} have a {name!r}. Name of the copy:",
+                f"{name} (copy)",
+            )
+        if new_name and self._try(
+            lambda: other.save(new_name, preset.spec, preset.description), name
+        ):
+            dialogs.info(self, "Copied", f"Copied {name!r} to {where} as {new_name!r}.")
 
     @Slot()
     def rename(self) -> None:
         name = self.selected()
         new_name = dialogs.text(self, "Rename preset", "New name:", name or "") if name else None
-        if name and new_name and self._try(lambda: self.store.rename(name, new_name), new_name):
+        renamed = bool(name and new_name) and self._try(
+            lambda: self.store.rename(str(name), str(new_name)), new_name
+        )
+        if renamed and name and new_name and not self.showing_team():
             self.renamed.emit(name, new_name)
 
     @Slot()
@@ -179,6 +237,7 @@ class PresetsDialog(QDialog):
                 self, "Delete preset", f"Delete {name!r}? You can restore it later."
             )
             and self._try(lambda: self.store.delete(name), None)
+            and not self.showing_team()
         ):
             self.deleted.emit(name)
 

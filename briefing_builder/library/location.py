@@ -72,4 +72,7 @@ def setting(key: str) -> str:
         parser.read(settings_file(), encoding="utf-8")
     except (configparser.Error, OSError, UnicodeDecodeError):
         return ""
-    return parser.get(SETTINGS_SECTION, key, fallback="").strip()
+    value = parser.get(SETTINGS_SECTION, key, fallback="").strip()
+    if len(value) > 1 and value[0] == value[-1] == '"':  # how Qt writes a value with = or ;
+        value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return value

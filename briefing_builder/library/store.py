@@ -251,6 +251,7 @@ class Library:
                 sa.text(
                     "SELECT has_table_privilege(current_user, 'items', 'INSERT, UPDATE') "
                     "AND has_table_privilege(current_user, 'sources', 'INSERT, UPDATE') "
+                    "AND has_table_privilege(current_user, 'presets', 'INSERT, UPDATE') "
                     "AND has_table_privilege(current_user, 'history', 'INSERT')"
                 )
             ).scalar()

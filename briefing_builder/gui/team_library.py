@@ -1,0 +1,101 @@
+"""The Team library dialog: where the evidence library is (a team's PostgreSQL URL, or the
+user's own file), tested before it is used, with what failed said plainly."""
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_builder.errors import BriefingError
+from briefing_builder.gui.workers import run_task
+from briefing_builder.library.store import Library
+
+
+def connection_report(url: str) -> str:
+    """What a team library at `url` offers this user, in a sentence; BriefingError saying what
+    failed (the host, the login, the database, the schema) if it cannot be used."""
+    library = Library(url)
+    contents = library.contents()
+    refusal = library.refusal()
+    held = f"{len(contents.items):,} item(s) from {len(contents.sources):,} source(s)"
+    presets = f"{sum(not row.retired for row in contents.presets.values()):,} team preset(s)"
+    may = f"you may only read it ({refusal})" if refusal else "you may read and edit it"
+    return f"Connected: the team library holds {held} and {presets}; {may}."
+
+
+class TeamLibraryDialog(QDialog):
+    """Asks for a team library's URL and the name the history shows; Test connection says
+    whether it works. `location()` is the URL chosen, or "" for the user's own library."""
+
+    def __init__(self, parent: QWidget | None, location: str, display_name: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Team library")
+        self.url = QLineEdit(location)
+        self.url.setPlaceholderText("postgresql://USER@HOST/DATABASE")
+        self.url.setAccessibleName("Team library URL")
+        self.url.setMinimumWidth(420)
+        self.display_name = QLineEdit(display_name)
+        self.display_name.setPlaceholderText("your database user")
+        self.display_name.setAccessibleName("Name shown in the history")
+        self.result = QLabel(
+            "The password is never stored here: the PostgreSQL client reads it from your "
+            ".pgpass file or PGPASSWORD."
+        )
+        self.result.setWordWrap(True)
+        self.test = QPushButton("&Test connection")
+        self.test.clicked.connect(self.test_connection)
+        form = QFormLayout()
+        form.addRow("Library &URL:", self.url)
+        form.addRow("Your &name in the history:", self.display_name)
+        buttons = QDialogButtonBox()
+        self.use = buttons.addButton("&Use this library", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.own = buttons.addButton("Use &my own library", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.use.clicked.connect(self.accept)
+        self.own.clicked.connect(self._use_own)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.test)
+        layout.addWidget(self.result)
+        layout.addWidget(buttons)
+        self.url.textChanged.connect(self._changed)
+        self._changed()
+
+    def location(self) -> str:
+        return self.url.text().strip()
+
+    @Slot()
+    def _changed(self) -> None:
+        self.use.setEnabled(bool(self.location()))
+        self.test.setEnabled(bool(self.location()))
+
+    @Slot()
+    def _use_own(self) -> None:
+        self.url.clear()
+        self.accept()
+
+    @Slot()
+    def test_connection(self) -> None:
+        """Tries the URL off the window's thread and says what it found or what failed."""
+        url = self.location()
+        self.result.setText(f"Connecting to {url}...")
+        self.test.setEnabled(False)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, BriefingError):
+                raise error
+            self._show(f"It did not work: {error}")
+
+        run_task(lambda: connection_report(url), self._show, failed)
+
+    def _show(self, text: str) -> None:
+        self.result.setText(text)
+        self.test.setEnabled(bool(self.location()))
