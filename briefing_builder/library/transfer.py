@@ -179,9 +179,9 @@ def plan_import(path: Path, library: Library, catalogue: Catalogue) -> ImportPla
             f"{path}: import a .csv or .xlsx spreadsheet, a dataset folder or a source's .json file"
         )
     table = _read_xlsx(path) if suffix == ".xlsx" else _read_csv(path)
-    rows = _records(path, table)
-    columns = {_cell(cell) for cell in table[0]}
-    return _plan_rows(path, rows, library.contents(), catalogue, columns)
+    header = _header(path, table)
+    rows = _records(table, header)
+    return _plan_rows(path, rows, library.contents(), catalogue, set(header))
 
 
 def run_import(plan: ImportPlan, library: Library) -> Outcome:
@@ -227,9 +227,9 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     return table
 
 
-def _records(path: Path, table: Sequence[Sequence[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Each row by its spreadsheet number (the header is row 1), as {column: cell}, with blank
-    cells left out and blank rows skipped."""
+def _header(path: Path, table: Sequence[Sequence[Any]]) -> list[str]:
+    """The column names of row 1; LibraryError saying what is wrong with them (an empty
+    sheet has none)."""
     if not table or not any(_cell(c) for c in table[0]):
         raise LibraryError(f"{path}: the first row should name the columns ({', '.join(COLUMNS)})")
     header = [_cell(c) for c in table[0]]
@@ -246,6 +246,14 @@ def _records(path: Path, table: Sequence[Sequence[Any]]) -> Iterator[tuple[int, 
         raise LibraryError(
             f"{path}: row 1: " + "; ".join(problems) + f" (the columns: {', '.join(COLUMNS)})"
         )
+    return header
+
+
+def _records(
+    table: Sequence[Sequence[Any]], header: list[str]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each row by its spreadsheet number (the header is row 1), as {column: cell}, with blank
+    cells left out and blank rows skipped."""
     for number, row in enumerate(table[1:], start=2):
         record = {
             header[n]: value

@@ -260,6 +260,20 @@ def test_a_damaged_workbook_is_reported_not_a_traceback(
         assert "Traceback" not in err
 
 
+def test_an_empty_sheet_asks_for_the_columns_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "mark.csv").write_bytes(b"\xef\xbb\xbf")
+    Workbook().save(tmp_path / "empty.xlsx")
+    for name in ("empty.csv", "mark.csv", "empty.xlsx"):
+        status, _, err = run(capsys, "library", "import", str(tmp_path / name), "--dry-run")
+        assert status == 2, err
+        assert f"{name}: the first row should name the columns (source_id, " in err
+
+
 def test_a_sheet_that_corrects_only_a_source_says_so_and_writes_it(tmp_path: Path) -> None:
     library = Library.default()
     first = write_csv(tmp_path / "first.csv", [{**SOURCE, **FINDING}])
