@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from briefing_builder.catalogue.catalogue import Catalogue
 from briefing_builder.catalogue.model import (
@@ -627,7 +628,7 @@ def _source(where: str, record: Any, problems: _Problems, origin: str = BUNDLED)
     elif published is not None and not _on_the_calendar(published):
         problems.add(where, f"field 'published': {published!r} is not a day of that month")
     url = _optional_text(where, fields, "url", problems)
-    if url is not None and (not url.startswith(("https://", "http://")) or _has_space(url)):
+    if url is not None and not _web_address(url):
         problems.add(where, f"field 'url': {url!r} is not a web address (http:// or https://)")
     notes = _text(where, fields, "notes", problems, empty=True)
     if "published" in fields and published is None and not notes.strip():
@@ -657,8 +658,14 @@ def _on_the_calendar(text: str) -> bool:
     return True
 
 
-def _has_space(url: str) -> bool:
-    return any(c.isspace() for c in url)
+def _web_address(url: str) -> bool:
+    """Whether the text is a web page's address: http or https, a host, no spaces."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a malformed address, such as an unclosed [
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and not any(c.isspace() for c in url)
 
 
 def _item(

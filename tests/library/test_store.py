@@ -81,12 +81,20 @@ def test_the_library_refuses_what_the_loader_refuses_with_the_same_message(
     assert not library.contents().items, "nothing of a refused change is written"
 
 
-def test_a_source_with_a_bad_date_is_refused_with_the_loaders_message(
-    library: Library, tmp_path: Path
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("published", "2026-13", "is not a date like 2021"),
+        ("url", "https://", "'https://' is not a web address"),
+        ("url", "http://[broken", "is not a web address"),
+    ],
+)
+def test_a_source_with_a_bad_date_or_address_is_refused_with_the_loaders_message(
+    library: Library, tmp_path: Path, field: str, value: str, message: str
 ) -> None:
     document = source_document()
-    document["source"]["published"] = "2026-13"
-    assert "is not a date like 2021" in refused_alike(library, tmp_path, document)
+    document["source"][field] = value
+    assert message in refused_alike(library, tmp_path, document)
 
 
 def test_a_library_item_cannot_take_a_bundled_items_id(library: Library) -> None:
