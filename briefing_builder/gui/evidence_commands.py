@@ -7,7 +7,6 @@ ticks, order and selection.
 """
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction
@@ -109,8 +108,8 @@ class EvidenceCommands:
         why = (
             ""
             if mine
-            else f"Select an item of {self._library_name()}: bundled items and folders' cannot "
-            "be changed here"
+            else f"Select an item of {self._library_name()}: bundled items, and items from "
+            "folders, cannot be changed here"
         )
         for created in self.library_actions:
             created.setEnabled(mine and not refusal)
@@ -395,6 +394,12 @@ class EvidenceCommands:
             write_template(path)
         except BriefingError as error:
             dialogs.error(self, "The template could not be saved", str(error))  # type: ignore[arg-type]
+            return
+        self.statusBar().showMessage(
+            f"Saved the import template {path.name}: fill in a row per item, then use "
+            "Evidence > Import evidence.",
+            10000,
+        )
 
     @Slot()
     def export_library(self) -> None:
@@ -406,8 +411,15 @@ class EvidenceCommands:
         if folder is None:
             return
         self.folders.remember("library-export", folder)
+        holds_files = any(folder.glob("*.json"))
+        if holds_files and not dialogs.confirm(
+            self,  # type: ignore[arg-type]
+            "Replace files?",
+            f"{folder} already holds source files. Replace those of the same name?",
+        ):
+            return
         try:
-            written = export_folder(self.library, folder, force=_replace_ok(self, folder))
+            written = export_folder(self.library, folder, force=holds_files)
         except BriefingError as error:
             dialogs.error(self, "The library could not be exported", str(error))  # type: ignore[arg-type]
             return
@@ -473,14 +485,3 @@ def _refusal(library: Library) -> str:
         return library.refusal()
     except BriefingError as error:
         return str(error)
-
-
-def _replace_ok(window: object, folder: Path) -> bool:
-    """Whether source files already in the folder may be replaced: asked only when there are."""
-    if not any(folder.glob("*.json")):
-        return False
-    return dialogs.confirm(
-        window,  # type: ignore[arg-type]
-        "Replace files?",
-        f"{folder} already holds source files. Replace those of the same name?",
-    )

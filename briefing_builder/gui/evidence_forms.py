@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_builder.catalogue import KINDS, MAX_QUOTE_WORDS, Catalogue, Source
+from briefing_builder.catalogue import KINDS, MAX_QUOTE_WORDS, Catalogue, Item, Source
 from briefing_builder.catalogue.loading import Problem, check_item, check_source
-from briefing_builder.library.store import MY_LIBRARY, Version
+from briefing_builder.catalogue.model import BUNDLED
+from briefing_builder.library.store import MY_LIBRARY, TEAM_LIBRARY, Version
 from briefing_builder.library.transfer import ImportPlan, parse_number, split_names
 
 CHECK_MS = 150
@@ -52,6 +54,7 @@ class _Form(QDialog):
         self.resize(640, 720)
         self.layout_ = QFormLayout()
         self.errors: dict[str, QLabel] = {}
+        self._typed: list[QWidget] = []
         self.general = QLabel(wordWrap=True, styleSheet=_ERROR_STYLE)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -71,6 +74,14 @@ class _Form(QDialog):
         self._later = QTimer(self, singleShot=True, interval=CHECK_MS)
         self._later.timeout.connect(self.check)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Puts the cursor in the first field the user can type in, so typing goes there."""
+        super().showEvent(event)
+        for widget in self._typed:
+            if widget.isEnabled() and not (isinstance(widget, QLineEdit) and widget.isReadOnly()):
+                widget.setFocus()
+                return
+
     def add(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
         """Adds a field; `name` is the dataset field its problems are reported under."""
         error = QLabel(wordWrap=True, styleSheet=_ERROR_STYLE)
@@ -79,6 +90,8 @@ class _Form(QDialog):
         # under the pointer as messages come and go, and is never laid out part way.
         error.setMinimumHeight(error.fontMetrics().lineSpacing())
         self.errors[name] = error
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            self._typed.append(widget)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -309,9 +322,17 @@ class ItemForm(_Form):
         problems = check_item(record, source, self.catalogue)
         known = self._taken.get(record["id"]) if not self._editing else None
         if known is not None:
-            where = "your library" if known.source.origin == MY_LIBRARY else known.source.origin
-            problems.append(Problem("item", f"field 'id': already used in {where}"))
+            problems.append(Problem("item", f"field 'id': {_used_by(known)}"))
         return problems
+
+
+def _used_by(known: Item) -> str:
+    """Who has an id already, in the words of the form: "already used by a bundled item"."""
+    if known.source.origin == BUNDLED:
+        return "already used by a bundled item"
+    if known.source.origin in (MY_LIBRARY, TEAM_LIBRARY):
+        return f"already used by an item of {known.source.origin.lower()}"
+    return f"already used by an item of the folder {known.source.origin}"
 
 
 def _fixed(edit: QLineEdit, fixed: bool) -> None:
@@ -439,6 +460,9 @@ class ImportPreview(QDialog):
                 f"{len(plan.added)} item(s) to add, {len(plan.updated)} to update, "
                 f"{len(plan.unchanged)} unchanged; {len(plan.sources_added)} source(s) to add, "
                 f"{len(plan.sources_updated)} to update. All are imported together, or none."
+                if plan.writes
+                else f"Nothing to import: the library already holds every row of "
+                f"{plan.file.name} as it is ({len(plan.unchanged)} item(s) unchanged)."
             )
         rows = (
             [("Problem", p.where, p.message) for p in problems]

@@ -115,7 +115,7 @@ def test_the_item_form_counts_the_quotes_words_and_needs_a_region_and_a_theme(qt
     assert form.id.text() == "wmca-skills-2026-1", "a free id is offered"
     form.id.setText("level-up-industry-1")
     form.check()
-    assert error_beside(form, "id") == "Already used in Bundled"
+    assert error_beside(form, "id") == "Already used by a bundled item"
 
 
 def test_a_new_report_with_findings_and_a_statistic_goes_into_the_table_and_the_pack(
@@ -304,3 +304,14 @@ def test_a_source_retired_with_its_items_can_be_brought_back_from_the_window(
     window.bring_back_item()
     assert offered == [["Source: Skills in the West Midlands (wmca-skills-2026), with its items"]]
     assert window.table.currentIndex().data(ItemRole).id == "wmca-skills-2026-1"
+
+
+def test_a_form_opens_with_the_cursor_in_the_first_field_to_type_in(qtbot) -> None:
+    form = SourceForm(None, set())
+    qtbot.addWidget(form)
+    form.show()
+    assert form.focusWidget() is form.id
+    editing = SourceForm(None, set(), {**SOURCE, "authors": [], "notes": ""})
+    qtbot.addWidget(editing)
+    editing.show()
+    assert editing.focusWidget() is editing.title, "the fixed id is passed over"
