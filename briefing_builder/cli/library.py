@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing_builder.cli.options import load_for
 from briefing_builder.cli.output import print_json, print_table
-from briefing_builder.errors import LibraryError
+from briefing_builder.errors import LibraryError, PresetError
 from briefing_builder.library.columns import COLUMNS
 
 if TYPE_CHECKING:
@@ -126,7 +126,9 @@ def _register_changes(actions: Any) -> None:
     retire.add_argument("--undo", action="store_true", help="bring a retired one back into use")
     retire.set_defaults(run=_retire, parser=retire)
 
-    history = actions.add_parser("history", help="every version of an item or source")
+    history = actions.add_parser(
+        "history", help="every version of an item or source, or of a team preset by its name"
+    )
     history.add_argument("id", metavar="ID")
     history.add_argument("--json", action="store_true", help="print JSON instead of a table")
     history.set_defaults(run=_history, parser=history)
@@ -375,7 +377,20 @@ def _retire(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    versions = _library().history(args.id)
+    library = _library()
+    try:
+        versions = library.history(args.id)
+    except LibraryError:
+        if not library.team:
+            raise
+        from briefing_builder.library.presets import TeamPresetStore  # noqa: PLC0415
+
+        try:  # a team preset, by its name
+            versions = TeamPresetStore(library).history(args.id)
+        except PresetError:
+            raise LibraryError(
+                f"the team library holds no item, source or preset {args.id!r}"
+            ) from None
     if args.json:
         print_json(
             [
@@ -394,7 +409,13 @@ def _history(args: argparse.Namespace) -> int:
     print_table(
         ("VERSION", "CHANGE", "WHEN", "WHO", "TITLE"),
         [
-            (str(v.version), v.change, v.changed_at, v.changed_by, str(v.record.get("title", "")))
+            (
+                str(v.version),
+                v.change,
+                v.changed_at,
+                v.changed_by,
+                str(v.record.get("title") or v.record.get("name") or ""),
+            )
             for v in versions
         ],
     )

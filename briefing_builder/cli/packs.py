@@ -12,6 +12,7 @@ from briefing_builder.cli.options import (
     load_for,
     spec_from_args,
 )
+from briefing_builder.cli.presets import team_presets
 from briefing_builder.errors import BriefingError, ExportError
 from briefing_builder.files import safe_file_stem
 from briefing_builder.pack import FORMATS, PackSpec, spec_for_region
@@ -27,6 +28,11 @@ def register(commands: Any) -> None:
     source = build.add_mutually_exclusive_group()
     source.add_argument(
         "--preset", metavar="NAME", help="start from a saved preset; flags override it"
+    )
+    source.add_argument(
+        "--team-preset",
+        metavar="NAME",
+        help="start from a preset of the team library (--library); flags override it",
     )
     source.add_argument(
         "--preset-file", metavar="FILE", help="start from a preset file; flags override it"
@@ -85,6 +91,9 @@ def write_pack(
 def _base_spec(args: argparse.Namespace) -> tuple[PackSpec, str | None]:
     if args.preset:
         preset = PresetStore(presets_dir()).load(args.preset)
+        return preset.spec, preset.name
+    if args.team_preset:
+        preset = team_presets().load(args.team_preset)
         return preset.spec, preset.name
     if args.preset_file:
         preset = read_preset_file(Path(args.preset_file))

@@ -15,13 +15,19 @@ from briefing_builder.cli.options import (
 from briefing_builder.cli.output import print_json, print_table
 from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.pack import PackSpec, missing_items, retired_items
-from briefing_builder.pack.presets import Preset, PresetStore, read_preset_file
+from briefing_builder.pack.presets import Preset, Presets, PresetStore, read_preset_file
 from briefing_builder.resources import presets_dir
 
 
 def register(commands: Any) -> None:
     """Adds the presets command and its sub-commands."""
     presets = commands.add_parser("presets", help="save and reuse a pack's choices")
+    presets.add_argument(
+        "--team",
+        action="store_true",
+        help="the team library's presets, not your own (needs a team library: --library URL or "
+        "BRIEFING_BUILDER_LIBRARY)",
+    )
     actions = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     listing = actions.add_parser("list", help="list the saved presets")
@@ -76,12 +82,29 @@ def register(commands: Any) -> None:
     from_pack.set_defaults(run=_from_pack, parser=from_pack)
 
 
-def _store() -> PresetStore:
-    return PresetStore(presets_dir())
+def _store(args: argparse.Namespace) -> Presets:
+    """Your own presets, or with --team the team library's."""
+    if not args.team:
+        return PresetStore(presets_dir())
+    return team_presets()
+
+
+def team_presets() -> Presets:
+    """The presets of the team library chosen; PresetError when the library is not a team's."""
+    from briefing_builder.library.presets import TeamPresetStore  # noqa: PLC0415 - SQLAlchemy
+    from briefing_builder.library.store import Library  # noqa: PLC0415
+
+    library = Library.chosen()
+    if not library.team:
+        raise PresetError(
+            "team presets are kept in a team library: give --library postgresql://USER@HOST/DB "
+            "or set BRIEFING_BUILDER_LIBRARY"
+        )
+    return TeamPresetStore(library)
 
 
 def _list(args: argparse.Namespace) -> int:
-    entries = _store().entries()
+    entries = _store(args).entries()
     records = []
     for entry in entries:
         record: dict[str, Any] = {"name": entry.name, "file": entry.path.name}
@@ -135,7 +158,7 @@ def _words(markdown: str) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    preset = _store().load(args.name)
+    preset = _store(args).load(args.name)
     if args.json:
         from briefing_builder.pack.presets import preset_to_json  # noqa: PLC0415
 
@@ -176,7 +199,7 @@ def _save(args: argparse.Namespace) -> int:
     catalogue = load_for(args)
     spec = spec_from_args(args, catalogue, PackSpec())
     try:
-        preset = _store().save(args.name, spec, args.description, replace=args.force)
+        preset = _store(args).save(args.name, spec, args.description, replace=args.force)
     except PresetError as error:
         if "already exists" in str(error):
             raise PresetError(f"{error}: use --force to replace it") from None
@@ -186,13 +209,13 @@ def _save(args: argparse.Namespace) -> int:
 
 
 def _rename(args: argparse.Namespace) -> int:
-    preset = _store().rename(args.name, args.new_name)
+    preset = _store(args).rename(args.name, args.new_name)
     print(f"Renamed {args.name!r} to {preset.name!r}")
     return 0
 
 
 def _delete(args: argparse.Namespace) -> int:
-    _store().delete(args.name)
+    _store(args).delete(args.name)
     print(
         f"Deleted {args.name!r}; bring it back with: briefing-builder presets restore {args.name!r}"
     )
@@ -200,18 +223,18 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    preset = _store().restore(args.name)
+    preset = _store(args).restore(args.name)
     print(f"Restored {preset.name!r}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    print(_store().export_file(args.name, Path(args.file), replace=args.force))
+    print(_store(args).export_file(args.name, Path(args.file), replace=args.force))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    store = _store()
+    store = _store(args)
     incoming = read_preset_file(Path(args.file))
     name = args.name or incoming.name
     if store.exists(name):
@@ -227,7 +250,7 @@ def _from_pack(args: argparse.Namespace) -> int:
     from briefing_builder.render.embedded import read_pack_spec  # noqa: PLC0415 - loads pypdf
 
     spec = read_pack_spec(Path(args.pack_file))
-    store = _store()
+    store = _store(args)
     if store.exists(args.name or spec.title):
         hint = "choose another --name" if args.name else "choose a name with --name"
         raise PresetError(f"a preset called {args.name or spec.title!r} already exists: {hint}")

@@ -184,3 +184,41 @@ def test_when_the_server_stops_the_last_copy_stands_in_and_edits_wait() -> None:
         assert back.offline_since == ""
         add(back, "written-after")
         assert "written-after-1" in back.contents().items
+
+
+def test_team_presets_from_the_command_line(
+    postgres_server: Server,
+    database: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = postgres_server.url(database)
+    Library(url).init()
+    made = [
+        "--library",
+        url,
+        "presets",
+        "--team",
+        "save",
+        "WM monthly",
+        "--region",
+        "West Midlands",
+    ]
+    assert main(made) == 0
+    assert main(["--library", url, "presets", "--team", "list"]) == 0
+    assert "WM monthly" in capsys.readouterr().out
+    assert main(["presets", "list"]) == 0
+    assert "WM monthly" not in capsys.readouterr().out, "my own presets are apart"
+    pack = tmp_path / "pack.docx"
+    purpose = "The monthly West Midlands brief for the board."
+    build = ["build", "--team-preset", "WM monthly", "--output", str(pack), "--purpose", purpose]
+    assert main(["--library", url, *build]) == 0
+    assert pack.is_file()
+    assert main(["--library", url, "library", "history", "WM monthly"]) == 0
+    out = capsys.readouterr().out
+    assert "added" in out
+    assert "WM monthly" in out
+    monkeypatch.setenv("BRIEFING_BUILDER_LIBRARY", "")  # as a new process without --library
+    assert main(["presets", "--team", "list"]) == 2
+    assert "team presets are kept in a team library" in capsys.readouterr().err
