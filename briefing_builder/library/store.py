@@ -72,6 +72,9 @@ class Row:
     """The source an item belongs to; None for a source."""
 
 
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(Row))
+
+
 @dataclass(slots=True)
 class Contents:
     """The whole library, read in one transaction: sources and items by id, in order."""
@@ -216,6 +219,10 @@ class Library:
                 for values in kept[entity]:
                     contents.rows(entity)[values["id"]] = Row(**values)
             read_at = str(kept["read_at"])
+            with suppress(OSError, ValueError):
+                read = _read_json(self._read_file())
+                if read.get("fingerprint") == kept.get("fingerprint"):
+                    read_at = str(read["read_at"])
         except FileNotFoundError:
             raise LibraryOfflineError(
                 f"Team library offline ({self.where}), and no copy of it has been read on this "
@@ -472,20 +479,34 @@ class Library:
             driver.execute("PRAGMA journal_mode = WAL")
 
     def _keep_copy(self, contents: Contents) -> None:
-        """Keeps what was read as the offline copy; a copy that cannot be written is only
-        a copy, and the read stands."""
-        kept = {
-            "location": self.where,
-            "read_at": _now(),
-            **{
-                entity: [dataclasses.asdict(row) for row in contents.rows(entity).values()]
-                for entity in _ENTITIES
-            },
-        }
-        text = json.dumps(kept, ensure_ascii=False)
+        """Keeps what was read as the offline copy, and when it was read. The copy is written
+        again only when the library has changed since (writing 20,000 items took 0.26 to
+        0.37 s of a 0.9 to 1.2 s read); a copy that cannot be written is only a copy, and the
+        read stands."""
+        versions = sorted(_versions_of(contents, tuple(_ENTITIES)).items())
+        fingerprint = hashlib.sha256(repr(versions).encode("utf-8")).hexdigest()
+        read = {"fingerprint": fingerprint, "read_at": _now()}
+        try:
+            copied = _read_json(self._read_file()).get("fingerprint")
+        except (OSError, ValueError):
+            copied = None
         with suppress(BriefingError, OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, lambda path: path.write_text(text, "utf-8"), LibraryError)
+            if copied != fingerprint or not self.path.is_file():
+                kept = {
+                    "location": self.where,
+                    **read,
+                    **{
+                        entity: [_row_values(row) for row in contents.rows(entity).values()]
+                        for entity in _ENTITIES
+                    },
+                }
+                _write_json(self.path, kept)
+            _write_json(self._read_file(), read)
+
+    def _read_file(self) -> Path:
+        """Where the time of the last read of a team library is kept, beside its copy."""
+        return self.path.with_suffix(".read.json")
 
     def _back_up(self, schema: int) -> Path:
         """Copies the library, whole and consistent, to <name>.schema-<N>.bak beside it."""
@@ -502,6 +523,26 @@ class Library:
                 f"({error}); the library was left as it is"
             ) from None
         return backup
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    """A small JSON object kept by the app; {} when there is none yet."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_json(path: Path, value: dict[str, Any]) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    write_atomically(path, lambda temporary: temporary.write_text(text, "utf-8"), LibraryError)
+
+
+def _row_values(row: Row) -> dict[str, Any]:
+    """A row as the copy keeps it (not `dataclasses.asdict`, which deep-copies every record:
+    a third of reading a 20,000-item team library)."""
+    return {name: getattr(row, name) for name in _ROW_FIELDS}
 
 
 def team_copy_file(url: str) -> Path:

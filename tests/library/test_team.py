@@ -2,6 +2,7 @@
 is missing or newer, permissions from PostgreSQL's roles, passwords from where the PostgreSQL
 client looks, and the last copy read standing in while the server is offline."""
 
+import itertools
 from pathlib import Path
 
 import psycopg
@@ -9,6 +10,7 @@ import pytest
 
 from briefing_builder.cli import main
 from briefing_builder.errors import LibraryError, LibraryOfflineError, LibraryReadOnlyError
+from briefing_builder.library import store
 from briefing_builder.library.evidence import load_evidence
 from briefing_builder.library.schema import SCHEMA_VERSION
 from briefing_builder.library.store import TEAM_LIBRARY, Change, Library
@@ -222,3 +224,25 @@ def test_team_presets_from_the_command_line(
     monkeypatch.setenv("BRIEFING_BUILDER_LIBRARY", "")  # as a new process without --library
     assert main(["presets", "--team", "list"]) == 2
     assert "team presets are kept in a team library" in capsys.readouterr().err
+
+
+def test_the_copy_is_rewritten_only_when_the_library_changed_and_keeps_the_last_read_time(
+    postgres_server: Server, database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(postgres_server.url(database))
+    library.init()
+    add(library)
+    times = itertools.chain(
+        ["2026-12-07T08:00:00+00:00", "2026-12-07T09:00:00+00:00"], itertools.repeat("later")
+    )
+    monkeypatch.setattr(store, "_now", lambda: next(times))
+    library.contents()
+    written = library.path.read_bytes()
+    library.contents()
+    assert library.path.read_bytes() == written, "nothing changed: the copy stands"
+    copy = Library(postgres_server.url(database))
+    assert copy.offline_copy().items.keys() == {"my-evidence-1"}
+    assert copy.offline_since == "2026-12-07T09:00:00+00:00", "the time of the last read"
+    add(library, "more")
+    library.contents()
+    assert "more-1" in Library(postgres_server.url(database)).offline_copy().items
