@@ -5,7 +5,7 @@ what the user decides here, which goes into the pack spec: which items are inclu
 and the order they come in (moved by hand, or sorted by a column).
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -46,7 +46,8 @@ class EvidenceModel(QAbstractTableModel):
         self._hits: list[Hit] = []
         self._excluded: set[str] = set()
         self._order: list[str] = []
-        self._scopes: Mapping[str, Scope] = {}
+        self._scope_of: Callable[[Item], Scope] | None = None
+        self._scopes: dict[str, Scope] = {}
         self._area_names = area_names
         self._theme_names = theme_names
 
@@ -55,12 +56,14 @@ class EvidenceModel(QAbstractTableModel):
         hits: Sequence[Hit],
         excluded: Sequence[str] = (),
         order: Sequence[str] = (),
-        scopes: Mapping[str, Scope] | None = None,
+        scope_of: Callable[[Item], Scope] | None = None,
     ) -> None:
         """Shows a new query result, keeping the user's ticks and order where they still apply.
-        `scopes` gives where each item applies relative to the chosen areas, by item id."""
+        `scope_of` says where an item applies relative to the chosen areas; it is asked only
+        for the rows shown (20,000 labels worked out at once took 0.35 s)."""
         self.beginResetModel()
-        self._scopes = scopes or {}
+        self._scope_of = scope_of
+        self._scopes = {}
         self._order = list(order)
         self._hits = in_manual_order(hits, self._order)
         self._excluded = set(excluded)
@@ -174,9 +177,11 @@ class EvidenceModel(QAbstractTableModel):
         if column == "Title":
             return item.title
         if column == "Applies to":
+            if self._scope_of is None:
+                return ""
             scope = self._scopes.get(item.id)
             if scope is None:
-                return ""
+                scope = self._scopes[item.id] = self._scope_of(item)
             return f"{scope.label} (wider)" if scope.wider else scope.label
         if column == "Regions":
             return ", ".join(self._area_names.get(r, r) for r in item.regions)

@@ -289,7 +289,7 @@ class MainWindow(PresetCommands, EvidenceCommands, QMainWindow):
         )
         chosen = [self.catalogue.area(r) for r in spec.regions]
         rule = ScopeRule(self.catalogue, chosen)
-        self.model.set_hits(hits, excluded, order, {h.item.id: rule.scope(h.item) for h in hits})
+        self.model.set_hits(hits, excluded, order, rule.scope)
         self.map.view.set_chosen({a.id for a in chosen}, {r for a in chosen for r in a.footprint})
         self._choices_changed()
         if hits:
