@@ -46,9 +46,7 @@ def run_app() -> int:
     settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)
     window = MainWindow(catalogue, PresetStore(presets_dir()), settings, library)
     window.show()
-    if library.offline_since:
-        window.statusBar().showMessage(warning, 15000)  # the status bar says it from now on
-    elif warning:
+    if warning and not library.offline_since:  # offline, the status bar says so from now on
         QMessageBox.warning(
             window,
             "Briefing Builder",

@@ -81,7 +81,8 @@ class EvidenceCommands:
         self.import_action = action("I&mport evidence...", self.import_evidence)
         menu.addAction(self.import_action)
         menu.addAction(action("Save import &template...", self.save_import_template))
-        menu.addAction(action("E&xport my library...", self.export_library))
+        self.export_action = action("E&xport my library...", self.export_library)
+        menu.addAction(self.export_action)
         menu.addSeparator()
         menu.addAction(action("&Team library...", self.choose_library))
         menu.addAction(action("Re&fresh from the library", self.reload_evidence, "F5"))
@@ -120,6 +121,9 @@ class EvidenceCommands:
             created.setEnabled(not refusal)
             created.setToolTip(refusal)
         team = self.team_store is not None
+        self.export_action.setText(
+            "E&xport the team library..." if team else "E&xport my library..."
+        )
         self.save_team_action.setEnabled(team and not refusal)
         self.save_team_action.setToolTip(
             refusal if team else "Choose a team library first: Evidence > Team library"
@@ -159,7 +163,6 @@ class EvidenceCommands:
         self.library = library
         self.team_store = TeamPresetStore(library) if library.team else None
         self.reload_evidence()
-        self._fill_preset_menus()
 
     def _selected_item(self) -> Item | None:
         index = self.table.currentIndex()
@@ -438,6 +441,8 @@ class EvidenceCommands:
             write()
         except BriefingError as error:
             dialogs.error(self, failure, str(error))  # type: ignore[arg-type]
+            if "after you opened version" in str(error):
+                self.reload_evidence(select)  # the table shows the change that came first
             return False
         self.reload_evidence(select)
         return True
@@ -463,13 +468,19 @@ class EvidenceCommands:
         self.use_catalogue(catalogue)
         self.select_item(select or (selected.id if selected else None))
         self.update_evidence_actions()
+        self._fill_preset_menus()  # the team's presets too
 
     def show_library_state(self, warning: str) -> None:
         """Says in the status bar which library the window works from, and whether it is
         offline; any other problem with it in a message."""
         if self.library.offline_since:
-            text = f"Team library offline: showing the copy from {self.library.offline_since}"
-            self.library_label.setText(text + " (Evidence > Refresh to reconnect)")
+            self.library_label.setText(
+                f"Team library offline: showing the copy from {self.library.offline_since} (F5)"
+            )
+        elif self.library.team and warning:
+            self.library_label.setText(
+                "Team library not in use: bundled evidence only (F5 to retry)"
+            )
         elif self.library.team:
             read_only = " (read only)" if self.library_refusal else ""
             self.library_label.setText(f"Team library{read_only}: {self.library.where}")

@@ -37,6 +37,8 @@ class PresetCommands:
     """Whether the current preset is a team preset (Save goes back there)."""
     preset_version: int
     """The version of the team preset the choices were loaded from or last saved as."""
+    library_refusal: str
+    """Why the team library cannot be changed from here ("" when it can)."""
     settings: QSettings
     folders: dialogs.LastFolders
     preset_name: str | None
@@ -53,6 +55,15 @@ class PresetCommands:
         """Saves the choices under the current preset's name, or asks for one; True if saved."""
         if self.preset_name is None:
             return self.save_preset_as()
+        if self.preset_in_team and self.library_refusal:
+            if dialogs.confirm(
+                self,
+                "The team preset cannot be saved",
+                f"{self.library_refusal[:1].upper()}{self.library_refusal[1:]}.\n\n"
+                "Save these choices to My presets instead?",
+            ):
+                return self.save_preset_as()
+            return False
         return self._store_preset(self.preset_name, replace=True, team=self.preset_in_team)
 
     def save_preset_as(self, team: bool = False) -> bool:
@@ -160,7 +171,12 @@ class PresetCommands:
         from briefing_builder.gui.presets_dialog import PresetsDialog  # noqa: PLC0415 - on demand
 
         dialog = PresetsDialog(
-            self.store, self.load_preset, self.folders, self, team=self.team_store
+            self.store,
+            self.load_preset,
+            self.folders,
+            self,
+            team=self.team_store,
+            team_refusal=self.library_refusal,
         )
         dialog.renamed.connect(self._preset_renamed)
         dialog.deleted.connect(self._preset_deleted)
@@ -169,7 +185,11 @@ class PresetCommands:
         finally:
             dialog.deleteLater()
         current = self.presets_of(self.preset_in_team)
-        if self.preset_name and not current.exists(self.preset_name):
+        try:
+            gone = bool(self.preset_name) and not current.exists(str(self.preset_name))
+        except PresetError:
+            gone = False  # the team library cannot say now; Save will ask it again
+        if gone and self.preset_name:
             # Renamed or deleted elsewhere: Save must not bring the old name back.
             self._preset_deleted(self.preset_name)
         self._fill_preset_menus()

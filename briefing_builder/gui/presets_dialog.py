@@ -44,8 +44,11 @@ class PresetsDialog(QDialog):
         folders: dialogs.LastFolders,
         parent: QWidget | None = None,
         team: Presets | None = None,
+        team_refusal: str = "",
     ) -> None:
         super().__init__(parent)
+        self.team_refusal = team_refusal
+        """Why the team's presets cannot be changed from here ("" when they can)."""
         self.mine = self.store = store
         self.team = team
         self._load = load
@@ -101,9 +104,16 @@ class PresetsDialog(QDialog):
         self.fill()
 
     def fill(self, select: str | None = None) -> None:
-        """Lists the presets, unreadable ones with their reason."""
+        """Lists the presets, unreadable ones with their reason; if they cannot be listed
+        (a team library offline with no copy), says why."""
         self.list.clear()
-        for entry in self.store.entries():
+        try:
+            entries = self.store.entries()
+        except PresetError as error:
+            entries = []
+            self.details.setText(str(error))
+        self._set_read_only()
+        for entry in entries:
             text = entry.name if entry.preset else f"{entry.name} (unreadable: {entry.error})"
             item = QListWidgetItem(text, self.list)
             item.setData(NameRole, entry.name if entry.preset else None)
@@ -129,6 +139,7 @@ class PresetsDialog(QDialog):
         name = self.selected()
         for label in ("Load", "Rename", "Describe", "Duplicate", "Delete", "Export file"):
             self.buttons[label].setEnabled(name is not None)
+        self._set_read_only()
         self.buttons["Copy to team presets"].setEnabled(name is not None and self.team is not None)
         if name is None:
             self.details.setText(
@@ -151,6 +162,24 @@ class PresetsDialog(QDialog):
         if name:
             self._load(name, self.showing_team())
             self.accept()
+
+    def _set_read_only(self) -> None:
+        """Turns off what would change presets that cannot be changed from here (a team's,
+        for a reader or offline), saying why."""
+        refusal = self.team_refusal if self.showing_team() else ""
+        for label in (
+            "Rename",
+            "Describe",
+            "Duplicate",
+            "Delete",
+            "Restore deleted",
+            "Import file",
+        ):
+            self.buttons[label].setToolTip(refusal)
+            if refusal:
+                self.buttons[label].setEnabled(False)
+        self.buttons["Restore deleted"].setEnabled(not refusal)
+        self.buttons["Import file"].setEnabled(not refusal)
 
     def showing_team(self) -> bool:
         """Whether the list shows the team's presets rather than mine."""

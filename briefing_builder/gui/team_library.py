@@ -13,20 +13,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_builder.errors import BriefingError
+from briefing_builder.errors import BriefingError, LibraryError
 from briefing_builder.gui.workers import run_task
+from briefing_builder.library.location import is_team
 from briefing_builder.library.store import Library
 
 
 def connection_report(url: str) -> str:
     """What a team library at `url` offers this user, in a sentence; BriefingError saying what
     failed (the host, the login, the database, the schema) if it cannot be used."""
+    if not is_team(url):
+        raise LibraryError(
+            f"{url}: not a team library's address; it starts postgresql:// "
+            "(postgresql://USER@HOST/DATABASE)"
+        )
     library = Library(url)
     contents = library.contents()
     refusal = library.refusal()
     held = f"{len(contents.items):,} item(s) from {len(contents.sources):,} source(s)"
     presets = f"{sum(not row.retired for row in contents.presets.values()):,} team preset(s)"
-    may = f"you may only read it ({refusal})" if refusal else "you may read and edit it"
+    may = (
+        "you may only read it (your role cannot change it)"
+        if refusal
+        else "you may read and edit it"
+    )
     return f"Connected: the team library holds {held} and {presets}; {may}."
 
 
@@ -99,3 +109,4 @@ class TeamLibraryDialog(QDialog):
     def _show(self, text: str) -> None:
         self.result.setText(text)
         self.test.setEnabled(bool(self.location()))
+        self.adjustSize()  # a long message wraps onto more lines; the dialog grows to show them

@@ -61,8 +61,19 @@ def chosen(given: str | None = None) -> str | Path:
     choice, else the user's own file."""
     for location in (given, os.environ.get(ENVIRONMENT), setting("location")):
         if location and location.strip():
-            return checked(location) if is_team(location) else Path(location).expanduser()
+            return checked(location) if is_team(location) else file_location(location)
     return library_file()
+
+
+def file_location(location: str) -> Path:
+    """A library file's path; LibraryError for what looks like an address of another kind (a
+    mistyped postgresql://), which would otherwise become a file of that name."""
+    if "://" in location or "@" in location:
+        raise LibraryError(
+            f"{shown(location)}: not a library location; a team library's URL starts "
+            "postgresql:// (postgresql://USER@HOST/DATABASE)"
+        )
+    return Path(location).expanduser()
 
 
 def setting(key: str) -> str:

@@ -96,6 +96,16 @@ class TeamPresetStore(Presets):
         def change(contents: Contents) -> list[Change]:
             old = contents.presets.get(key)
             created, text = None, description
+            if base is not None and (old is None or old.retired):
+                gone = (
+                    f"renamed or deleted by {old.changed_by} at {old.changed_at}"
+                    if old
+                    else "removed"
+                )
+                raise PresetError(
+                    f"the team preset {name!r} was {gone} after you opened it; nothing was "
+                    "saved: save your choices under a name of their own with Save as team preset"
+                )
             if old is not None and not old.retired:
                 if not replace:
                     raise PresetError(
@@ -204,7 +214,10 @@ class TeamPresetStore(Presets):
             self.library.write(change, check=False, entities=_PRESETS)
 
     def _rows(self) -> dict[str, Row]:
+        """The presets as the library holds them; offline, as its last copy held them."""
         with _as_preset_errors():
+            if self.library.offline_since:
+                return self.library.offline_copy().presets
             return self.library.contents(_PRESETS).presets
 
     def _live(self, rows: dict[str, Row], name: str) -> Row:

@@ -166,7 +166,13 @@ class Library:
     def __init__(self, location: Path | str) -> None:
         self.team = locations.is_team(location)
         self.url = locations.checked(str(location)) if self.team else ""
-        self.path = team_copy_file(self.url) if self.team else Path(location)
+        self.path = (
+            team_copy_file(self.url)
+            if self.team
+            else location
+            if isinstance(location, Path)
+            else locations.file_location(location)
+        )
         """The SQLite file; for a team library, where its offline copy is kept."""
         self.where = locations.shown(location)
         """The location as messages show it."""

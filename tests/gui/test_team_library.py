@@ -70,8 +70,7 @@ def test_two_users_see_each_others_work_and_a_reader_cannot_edit(
     ann.regions.set_checked("west-midlands", True)
     monkeypatch.setattr(dialogs, "text", lambda *args: "WM monthly")
     assert ann.save_team_preset_as()
-    ben.reload_evidence()
-    ben._fill_preset_menus()
+    ben.reload_evidence()  # F5: the team presets menu too
     assert [a.text() for a in ben.team_menu.actions()] == ["WM monthly"]
     ben.load_preset("WM monthly", team=True)
     assert ben.windowTitle().startswith("WM monthly (team preset)")

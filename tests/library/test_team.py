@@ -246,3 +246,18 @@ def test_the_copy_is_rewritten_only_when_the_library_changed_and_keeps_the_last_
     add(library, "more")
     library.contents()
     assert "more-1" in Library(postgres_server.url(database)).offline_copy().items
+
+
+@pytest.mark.parametrize(
+    "typed", ["postgressql://ann@db/lib", "http://ann@db/lib", "ann@127.0.0.1:5432/lib"]
+)
+def test_a_mistyped_team_url_is_refused_not_made_a_file(
+    typed: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["--library", typed, "library", "add-source", "--id", "x", "--title", "T",
+                 "--publisher", "P", "--notes", "n"]) == 2  # fmt: skip
+    assert "not a library location; a team library's URL starts postgresql://" in (
+        capsys.readouterr().err
+    )
+    assert not any(tmp_path.iterdir()), "no file was made"

@@ -141,3 +141,31 @@ def test_saving_over_a_deleted_preset_keeps_it_in_the_history(team: TeamPresetSt
 
 def test_a_key_is_the_file_name_a_preset_of_that_name_would_have() -> None:
     assert preset_key("West Midlands / monthly") + ".json" == file_name("West Midlands / monthly")
+
+
+def test_saving_over_a_preset_renamed_or_deleted_since_it_was_opened_is_refused(
+    team: TeamPresetStore,
+) -> None:
+    team.save("WM", WM)
+    opened = team.version("WM")
+    team.rename("WM", "WM monthly")
+    with pytest.raises(PresetError, match=r"'WM' was renamed or deleted by .* after you opened it"):
+        team.save("WM", WM.with_changes(title="Mine"), replace=True, base=opened)
+    assert not team.exists("WM")
+    opened = team.version("WM monthly")
+    team.delete("WM monthly")
+    with pytest.raises(PresetError, match="after you opened it; nothing was saved"):
+        team.save("WM monthly", WM, replace=True, base=opened)
+    assert "WM monthly" in team.deleted()
+
+
+def test_offline_the_team_presets_come_from_the_last_copy(team: TeamPresetStore) -> None:
+    if not team.library.team:
+        pytest.skip("only a team library has an offline copy")
+    team.save("WM", WM, "kept")
+    team.library.contents()  # a read, kept as the copy
+    offline = TeamPresetStore(Library(team.library.url))
+    offline.library.offline_copy()
+    assert offline.load("WM").description == "kept"
+    with pytest.raises(PresetError, match="Team library offline"):
+        offline.save("Another", WM)
