@@ -142,7 +142,7 @@ class Bench:
         """Pandoc's Markdown and reference document, and the app's .docx for LibreOffice."""
         from baseline_markdown import pack_markdown, reference_docx
 
-        from briefing_builder.render import write_docx
+        from briefing_builder.render.docx_writer import write_docx
 
         (self.folder / "pack.md").write_text(pack_markdown(self.pack), encoding="utf-8")
         date = f"{self.pack.date:%d %B %Y}"
@@ -374,11 +374,11 @@ def _query_seconds(catalogue: Catalogue, spec: PackSpec) -> float:
 
 def _writer(task: str) -> Callable[[Pack, HouseStyle, Path], Path]:
     if task == APP_DOCX:
-        from briefing_builder.render import write_docx
+        from briefing_builder.render.docx_writer import write_docx
 
         return write_docx
     if task == APP_PDF:
-        from briefing_builder.render import write_pdf
+        from briefing_builder.render.pdf_writer import write_pdf
 
         return write_pdf
     if task == BARE_DOCX:

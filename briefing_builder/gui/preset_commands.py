@@ -14,7 +14,6 @@ from briefing_builder.errors import BriefingError, PresetError
 from briefing_builder.gui import dialogs
 from briefing_builder.pack import PackSpec
 from briefing_builder.pack.presets import Presets, PresetStore
-from briefing_builder.render.embedded import read_pack_spec
 
 if TYPE_CHECKING:
     from briefing_builder.library.presets import TeamPresetStore
@@ -223,6 +222,8 @@ class PresetCommands:
         if path is None:
             return
         self.folders.remember("open", path)
+        from briefing_builder.render.embedded import read_pack_spec  # noqa: PLC0415 - pypdf
+
         try:
             spec = read_pack_spec(path)
         except BriefingError as error:

@@ -1,8 +1,10 @@
-"""House styles, text hygiene, and the Word and PDF writers. No Qt."""
+"""House styles, text hygiene, and the Word and PDF writers. No Qt.
 
-from briefing_builder.render.docx_writer import write_docx
+The writers are imported from their own modules (`render.docx_writer.write_docx`,
+`render.pdf_writer.write_pdf`), so that importing this package loads neither python-docx's
+writer nor reportlab."""
+
 from briefing_builder.render.export import FORMATS, export_pack, pack_sections
-from briefing_builder.render.pdf_writer import write_pdf
 from briefing_builder.render.style import (
     HouseStyle,
     StyleEntry,
@@ -22,6 +24,4 @@ __all__ = [
     "pack_sections",
     "read_style",
     "style_entries",
-    "write_docx",
-    "write_pdf",
 ]

@@ -2,14 +2,16 @@
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.files import write_together
 from briefing_builder.pack import FORMATS, Pack, PackSpec, build_pack, chosen_items, draft_points
 from briefing_builder.pack.build import Fit
-from briefing_builder.render.docx_writer import write_docx
-from briefing_builder.render.pdf_writer import Progress, write_pdf
 from briefing_builder.render.style import HouseStyle, load_style
+
+if TYPE_CHECKING:
+    from briefing_builder.render.pdf_writer import Progress
 
 __all__ = ["FORMATS", "build_in_style", "drafted_points", "export_pack", "pack_sections"]
 
@@ -20,18 +22,27 @@ def export_pack(
     destinations: dict[str, Path],
     *,
     preset_name: str | None = None,
-    progress: Progress | None = None,
+    progress: "Progress | None" = None,
     preview: bool = False,
 ) -> list[Path]:
     """Builds the pack in its house style and writes each format; returns the paths written.
 
-    A `preview` may have no purpose yet (its cover says so); a pack to keep must have one."""
+    A `preview` may have no purpose yet (its cover says so); a pack to keep must have one.
+    Only the writers of the formats asked for are imported (reportlab, python-docx)."""
     style = load_style(spec.template)
     pack = build_in_style(spec, catalogue, style, preset_name=preset_name, preview=preview)
-    writers = {
-        "pdf": lambda path: write_pdf(pack, style, path, progress),
-        "docx": lambda path: write_docx(pack, style, path),
-    }
+
+    def as_pdf(path: Path) -> Path:
+        from briefing_builder.render.pdf_writer import write_pdf  # noqa: PLC0415 - reportlab
+
+        return write_pdf(pack, style, path, progress)
+
+    def as_docx(path: Path) -> Path:
+        from briefing_builder.render.docx_writer import write_docx  # noqa: PLC0415 - docx
+
+        return write_docx(pack, style, path)
+
+    writers = {"pdf": as_pdf, "docx": as_docx}
     # With two formats, neither file is changed unless both could be written.
     return write_together([(path, writers[kind]) for kind, path in destinations.items()])
 

@@ -1,6 +1,7 @@
 """The command line as users and their scripts call it: output, exit codes, no Qt."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -250,3 +251,32 @@ def test_the_no_match_hint_names_only_what_was_given(capsys: pytest.CaptureFixtu
     _, _, err = run(capsys, "query", "--text", "no such words anywhere")
     assert "Try fewer words in --text." in err
     assert "--theme" not in err
+
+
+@pytest.mark.slow
+def test_the_window_opens_without_either_writer_and_a_pdf_build_without_words(
+    tmp_path: Path,
+) -> None:
+    """The writers are imported when a pack is written, in the format asked for: opening the
+    window loads neither reportlab nor the Word writer, and a PDF build no Word writer."""
+    script = (
+        "import sys\n"
+        "from briefing_builder.gui import main_window\n"
+        "early = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'pypdf')\n"
+        "               or m.startswith('briefing_builder.render.') and 'writer' in m)\n"
+        "assert not early, f'the window loaded {early}'\n"
+        "from briefing_builder import cli\n"
+        "assert cli.main(['build', '--purpose', 'Test.', '--region', 'London',"
+        f" '--format', 'pdf', '--output', {str(tmp_path / 'pack')!r}]) == 0\n"
+        "assert 'reportlab' in sys.modules\n"
+        "assert 'briefing_builder.render.docx_writer' not in sys.modules, 'a PDF loaded Word'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "pack.pdf").is_file()

@@ -29,9 +29,11 @@ from briefing_builder.pack import (
     PackItem,
     PackSpec,
 )
-from briefing_builder.render import HouseStyle, load_style, write_docx, write_pdf
+from briefing_builder.render import HouseStyle, load_style
+from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.export import build_in_style
 from briefing_builder.render.layout import shows_section
+from briefing_builder.render.pdf_writer import write_pdf
 
 WHEN = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
 DATE = "2026-11-22"

@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import ExportError
 from briefing_builder.pack import Bullets, Pack, PackSpec, Text, build_pack
-from briefing_builder.render import HouseStyle, read_style, write_docx
+from briefing_builder.render import HouseStyle, read_style
+from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.embedded import read_pack_spec
 from briefing_builder.render.layout import NO_PUBLIC_COPY, NO_PURPOSE_YET
 from briefing_builder.render.text import clean

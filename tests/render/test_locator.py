@@ -7,8 +7,10 @@ from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.pack import PackSpec, build_pack
-from briefing_builder.render import load_style, write_docx, write_pdf
+from briefing_builder.render import load_style
+from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.layout import MAP_CREDIT
+from briefing_builder.render.pdf_writer import write_pdf
 from briefing_builder.render.style import read_style
 
 

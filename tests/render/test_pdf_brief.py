@@ -25,9 +25,10 @@ from briefing_builder.pack import (
     chosen_items,
     draft_points,
 )
-from briefing_builder.render import HouseStyle, load_style, write_pdf
+from briefing_builder.render import HouseStyle, load_style
 from briefing_builder.render.layout import ABOUT_HEADER, MAP_CREDIT, NO_PURPOSE_YET
 from briefing_builder.render.pdf_fonts import FONT, font_for, register_fonts
+from briefing_builder.render.pdf_writer import write_pdf
 from briefing_builder.resources import fonts_dir
 from tests.helpers.packs import (
     PdfPack,

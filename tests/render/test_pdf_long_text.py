@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.pack import Pack
-from briefing_builder.render import HouseStyle, write_pdf
+from briefing_builder.render import HouseStyle
 from briefing_builder.render.layout import ABOUT_HEADER
+from briefing_builder.render.pdf_writer import write_pdf
 from tests.helpers.packs import make_pack, page_texts, spec_in_pdf, squeeze, write_pdf_pack
 
 pytest_plugins = ["tests.helpers.packs"]

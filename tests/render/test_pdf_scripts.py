@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
-from briefing_builder.render import HouseStyle, write_pdf
+from briefing_builder.render import HouseStyle
 from briefing_builder.render.pdf_bidi import visual, visual_order
 from briefing_builder.render.pdf_fonts import font_for
+from briefing_builder.render.pdf_writer import write_pdf
 from briefing_builder.render.text import clean
 from tests.helpers.packs import make_pack, page_fonts, squeeze, write_pdf_pack
 

@@ -16,9 +16,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, SimpleDocTemplate, Table
 
 from briefing_builder.catalogue import Catalogue
-from briefing_builder.render import HouseStyle, load_style, write_pdf
+from briefing_builder.render import HouseStyle, load_style
 from briefing_builder.render.pdf_bidi import BidiParagraph
 from briefing_builder.render.pdf_tags import Element, TaggedCanvas, Tagger, structure
+from briefing_builder.render.pdf_writer import write_pdf
 from tests.helpers.packs import PdfPack, example_sections, make_pack, outline_entries
 
 pytest_plugins = ["tests.helpers.packs"]

@@ -22,9 +22,10 @@ from briefing_builder import __version__
 from briefing_builder.catalogue import Catalogue
 from briefing_builder.errors import ExportError
 from briefing_builder.pack import MARKINGS, Pack, Text
-from briefing_builder.render import HouseStyle, write_pdf
+from briefing_builder.render import HouseStyle
 from briefing_builder.render.layout import NO_PURPOSE_YET
 from briefing_builder.render.pdf_fonts import font_for
+from briefing_builder.render.pdf_writer import write_pdf
 from briefing_builder.render.text import clean
 from briefing_builder.resources import fonts_dir
 from tests.helpers.packs import (
