@@ -1,8 +1,8 @@
 """House styles, text hygiene, and the Word and PDF writers. No Qt.
 
 The writers are imported from their own modules (`render.docx_writer.write_docx`,
-`render.pdf_writer.write_pdf`), so that importing this package loads neither python-docx's
-writer nor reportlab."""
+`render.pdf_writer.write_pdf`), so that importing this package loads neither the Word writer
+nor reportlab (python-docx itself is still loaded, by the house style's checks)."""
 
 from briefing_builder.render.export import FORMATS, export_pack, pack_sections
 from briefing_builder.render.style import (
