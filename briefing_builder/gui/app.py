@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing_builder import __version__
 from briefing_builder.errors import BriefingError
+from briefing_builder.gui import dialogs
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.workers import wait_for_tasks
 from briefing_builder.library.evidence import load_evidence
@@ -50,7 +51,7 @@ def run_app() -> int:
         QMessageBox.warning(
             window,
             "Briefing Builder",
-            f"{warning[:1].upper()}{warning[1:]}\n\nThe bundled evidence is shown.",
+            f"{dialogs.sentence(warning)}\n\nThe bundled evidence is shown.",
         )
     status = app.exec()
     wait_for_tasks()

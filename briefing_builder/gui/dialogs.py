@@ -147,9 +147,19 @@ def replace_text(parent: QWidget, title: str, question: str) -> bool:
     return clicked is replace
 
 
+def sentence(message: str) -> str:
+    """A message as a sentence, starting with a capital: the core's messages start in lower
+    case, to follow "error: " on the command line. One starting with a name, a path or an
+    address ("postgresql://...") is left as it is."""
+    first = message.split(maxsplit=1)[0] if message.strip() else ""
+    if first.isalpha() and first.islower():
+        return message[:1].upper() + message[1:]
+    return message
+
+
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     """Asks a yes-or-no question; True for yes."""
-    answer = QMessageBox.question(parent, title, question)
+    answer = QMessageBox.question(parent, title, sentence(question))
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -190,12 +200,12 @@ def existing_files(parent: QWidget, names: list[str]) -> str:
 
 def error(parent: QWidget | None, title: str, message: str) -> None:
     """Tells the user what went wrong and what to do."""
-    QMessageBox.warning(parent, title, message)
+    QMessageBox.warning(parent, title, sentence(message))
 
 
 def info(parent: QWidget, title: str, message: str) -> None:
     """Tells the user something worth knowing."""
-    QMessageBox.information(parent, title, message)
+    QMessageBox.information(parent, title, sentence(message))
 
 
 def exported(parent: QWidget, paths: list[Path]) -> str:

@@ -327,6 +327,7 @@ class EvidenceCommands:
                 "The version could not be restored",
                 select=item.id,
             ),
+            self.library_refusal,
         )
         dialog.exec()
         dialog.deleteLater()
@@ -474,9 +475,7 @@ class EvidenceCommands:
         """Says in the status bar which library the window works from, and whether it is
         offline; any other problem with it in a message."""
         if self.library.offline_since:
-            self.library_label.setText(
-                f"Team library offline: showing the copy from {self.library.offline_since} (F5)"
-            )
+            self.library_label.setText(f"{self.library.offline_note()} (F5)")
         elif self.library.team and warning:
             self.library_label.setText(
                 "Team library not in use: bundled evidence only (F5 to retry)"

@@ -383,7 +383,8 @@ def _number_text(value: object) -> str:
 
 
 class HistoryDialog(QDialog):
-    """Every version of an item, newest last, with a button to make the selected one current."""
+    """Every version of an item, newest last, with a button to make the selected one current;
+    the button is off, saying why, when the library cannot be changed (`refusal`)."""
 
     def __init__(
         self,
@@ -391,6 +392,7 @@ class HistoryDialog(QDialog):
         title: str,
         versions: list[Version],
         restore: Callable[[int], None],
+        refusal: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"History of {title}")
@@ -416,6 +418,8 @@ class HistoryDialog(QDialog):
         self.versions = versions
         self.restore_button = QPushButton("&Restore this version")
         self.restore_button.setEnabled(False)
+        self.restore_button.setToolTip(refusal)
+        self.refusal = refusal
         self.table.itemSelectionChanged.connect(self._selected)
         self.restore_button.clicked.connect(self._restore)
         self._restore_version = restore
@@ -432,7 +436,7 @@ class HistoryDialog(QDialog):
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         last = len(self.versions) - 1
-        self.restore_button.setEnabled(bool(rows) and rows[0].row() != last)
+        self.restore_button.setEnabled(bool(rows) and rows[0].row() != last and not self.refusal)
 
     @Slot()
     def _restore(self) -> None:

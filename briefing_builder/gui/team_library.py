@@ -15,19 +15,25 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.errors import BriefingError, LibraryError
 from briefing_builder.gui.workers import run_task
-from briefing_builder.library.location import is_team
+from briefing_builder.library.location import checked, is_team
 from briefing_builder.library.store import Library
 
 
-def connection_report(url: str) -> str:
-    """What a team library at `url` offers this user, in a sentence; BriefingError saying what
-    failed (the host, the login, the database, the schema) if it cannot be used."""
+def team_url(url: str) -> str:
+    """The URL, if it can name a team library; LibraryError saying what is wrong if not (not
+    postgresql://, no database, a password in it)."""
     if not is_team(url):
         raise LibraryError(
             f"{url}: not a team library's address; it starts postgresql:// "
             "(postgresql://USER@HOST/DATABASE)"
         )
-    library = Library(url)
+    return checked(url)
+
+
+def connection_report(url: str) -> str:
+    """What a team library at `url` offers this user, in a sentence; BriefingError saying what
+    failed (the host, the login, the database, the schema) if it cannot be used."""
+    library = Library(team_url(url))
     contents = library.contents()
     refusal = library.refusal()
     held = f"{len(contents.items):,} item(s) from {len(contents.sources):,} source(s)"
@@ -68,7 +74,7 @@ class TeamLibraryDialog(QDialog):
         self.use = buttons.addButton("&Use this library", QDialogButtonBox.ButtonRole.AcceptRole)
         self.own = buttons.addButton("Use &my own library", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.use.clicked.connect(self.accept)
+        self.use.clicked.connect(self._use_team)
         self.own.clicked.connect(self._use_own)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -86,6 +92,17 @@ class TeamLibraryDialog(QDialog):
     def _changed(self) -> None:
         self.use.setEnabled(bool(self.location()))
         self.test.setEnabled(bool(self.location()))
+
+    @Slot()
+    def _use_team(self) -> None:
+        """Closes on a URL that can name a team library; says what is wrong, and stays, if not."""
+        try:
+            team_url(self.location())
+        except BriefingError as error:
+            self._show(f"That URL cannot be used: {error}")
+            self.url.setFocus()
+            return
+        self.accept()
 
     @Slot()
     def _use_own(self) -> None:

@@ -49,7 +49,7 @@ def load_evidence(
             documents = library.offline_copy().documents()
         except LibraryError as no_copy:
             return load_catalogue(extra_dirs), f"the team library was left out: {no_copy}"
-        offline = f"Team library offline: showing the copy from {library.offline_since} ({error})"
+        offline = f"{library.offline_note()} ({error})"
     except LibraryError as error:
         return load_catalogue(extra_dirs), f"your evidence library was left out: {error}"
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing_builder import __version__
 from briefing_builder.errors import LibraryError, PresetError
 from briefing_builder.inputs import clean_text
-from briefing_builder.library.store import Change, Contents, Library, Row, Version
+from briefing_builder.library.store import Change, Contents, Library, Row, Version, moment
 from briefing_builder.pack.presets import (
     Preset,
     PresetEntry,
@@ -98,7 +98,7 @@ class TeamPresetStore(Presets):
             created, text = None, description
             if base is not None and (old is None or old.retired):
                 gone = (
-                    f"renamed or deleted by {old.changed_by} at {old.changed_at}"
+                    f"renamed or deleted by {old.changed_by} on {moment(old.changed_at)}"
                     if old
                     else "removed"
                 )
@@ -252,7 +252,7 @@ class TeamPresetStore(Presets):
 def _check_base(old: Row, base: int | None, name: str) -> None:
     if base is not None and old.version != base:
         raise PresetError(
-            f"the team preset {name!r} was changed by {old.changed_by} at {old.changed_at} "
+            f"the team preset {name!r} was changed by {old.changed_by} on {moment(old.changed_at)} "
             f"(version {old.version}) after you opened version {base}; nothing was saved: "
             "reload it to see that change, then make yours"
         )

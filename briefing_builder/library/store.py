@@ -244,19 +244,32 @@ class Library:
     def init(self) -> int | None:
         """Creates the library's tables, or migrates them to this app's schema; returns the
         schema it held before (None: none)."""
-        with self._writer() as connection:
-            found = self._schema(connection)
-            self._migrate(connection, init=True)
+        try:
+            with self._writer() as connection:
+                found = self._schema(connection)
+                self._migrate(connection, init=True)
+        except LibraryReadOnlyError as error:
+            if self.offline_since:
+                raise
+            raise LibraryReadOnlyError(
+                f"{self.where}: your role may not create or change the library's tables; run "
+                "library init as the library's keeper, a role that may create tables in the "
+                "database. "
+                f"{error}"
+            ) from None
         return found
+
+    def offline_note(self) -> str:
+        """What the window says while the team library is offline ("" while it is not)."""
+        if not self.offline_since:
+            return ""
+        return f"Team library offline: showing the copy from {moment(self.offline_since)}"
 
     def refusal(self) -> str:
         """Why this library cannot be changed from here ("" when it can): an offline copy, or
         a PostgreSQL role that may only read."""
         if self.offline_since:
-            return (
-                f"Team library offline: showing the copy from {self.offline_since}; "
-                "edits wait until it is back"
-            )
+            return f"{self.offline_note()}; edits wait until it is back"
         if not self.team:
             return ""
         with self._connect() as connection:
@@ -789,12 +802,13 @@ def _check_base(change: Change, old: Row | None) -> None:
     if change.base == 0:
         raise LibraryError(
             f"the library already has {'an' if change.entity == 'item' else 'a'} "
-            f"{change.entity} {change.id!r} (added by {old.changed_by} at {old.changed_at}); "
+            f"{change.entity} {change.id!r} (added by {old.changed_by} on "
+            f"{moment(old.changed_at)}); "
             "choose another id"
         )
     raise LibraryError(
-        f"the {change.entity} {change.id!r} was changed by {old.changed_by} at "
-        f"{old.changed_at} (version {old.version}) after you opened version {change.base}; "
+        f"the {change.entity} {change.id!r} was changed by {old.changed_by} on "
+        f"{moment(old.changed_at)} (version {old.version}) after you opened version {change.base}; "
         "nothing was saved: open it again to see that change, then make yours"
     )
 
@@ -883,3 +897,13 @@ def _stamp(connection: Connection, team: bool) -> dict[str, str]:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def moment(stamp: str) -> str:
+    """A change's time as messages give it, in this computer's time zone: "7 December 2026 at
+    23:59 GMT"; the stamp as it is if it is not an ISO time."""
+    try:
+        local = dt.datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    return f"{local.day} {local:%B %Y at %H:%M %Z}".rstrip()

@@ -315,3 +315,27 @@ def test_a_form_opens_with_the_cursor_in_the_first_field_to_type_in(qtbot) -> No
     qtbot.addWidget(editing)
     editing.show()
     assert editing.focusWidget() is editing.title, "the fixed id is passed over"
+
+
+def test_a_message_from_the_library_reads_as_a_sentence_in_the_window(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.undo()  # the real message box, answered below
+    shown: list[str] = []
+
+    def read(box) -> None:
+        shown.append(box.text())
+        box.accept()
+
+    for message in (
+        "your role may only read the team library (postgresql://sam@host/lib)",
+        "postgresql://sam@host: the URL names no database",
+        "'wm-1': no such item",
+    ):
+        on_next_dialog(qtbot, read)
+        dialogs.error(None, "Not saved", message)
+    assert shown == [
+        "Your role may only read the team library (postgresql://sam@host/lib)",
+        "postgresql://sam@host: the URL names no database",
+        "'wm-1': no such item",
+    ]

@@ -93,6 +93,22 @@ def test_two_users_see_each_others_work_and_a_reader_cannot_edit(
         assert "your role may only read the team library" in action.toolTip()
     assert not sam.save_team_action.isEnabled()
     assert sam.history_action.isEnabled(), "reading the history needs no more than reading"
+    ann.library.retire("wmca-skills-2026-1")
+    ann.library.retire("wmca-skills-2026-1", retired=False)
+    sam.reload_evidence()
+    sam.select_item("wmca-skills-2026-1")
+    seen: list[tuple[int, bool, str]] = []
+
+    def look(history) -> None:
+        history.table.selectRow(0)
+        button = history.restore_button
+        seen.append((history.table.rowCount(), button.isEnabled(), button.toolTip()))
+        history.reject()
+
+    on_next_dialog(qtbot, look)
+    sam.item_history()
+    assert seen[0][:2] == (3, False), "a reader sees every version and cannot restore one"
+    assert "your role may only read the team library" in seen[0][2]
     assert "Team library (read only)" in sam.library_label.text()
 
 
@@ -138,6 +154,17 @@ def test_the_team_library_dialog_tests_the_url_and_says_what_failed(
     dialog.url.setText("postgresql://ann@127.0.0.1:1/lib")
     dialog.test_connection()
     assert "Team library offline: cannot reach" in dialog.result.text()
+    dialog.show()
+    for wrong, said in (
+        ("postgresql://ann:horse@127.0.0.1/lib", "a library URL may not hold a password"),
+        ("postgresql://ann@127.0.0.1", "the URL names no database"),
+        ("ann@127.0.0.1/lib", "not a team library's address"),
+    ):
+        dialog.url.setText(wrong)
+        dialog.use.click()
+        assert dialog.isVisible(), f"{wrong}: the dialog stays open to correct it"
+        assert said in dialog.result.text()
+        assert "horse" not in dialog.result.text()
 
     url = postgres_server.url(database)
     settings = QSettings(str(settings_file()), QSettings.Format.IniFormat)

@@ -320,7 +320,10 @@ def test_an_edit_made_from_an_old_version_is_refused_saying_who_changed_it(
     add(library, document)
     item = document["items"][0]
     library.write([Change("item", {**item, "title": "Theirs"}, "my-evidence", base=1)])
-    with pytest.raises(LibraryError, match=r"was changed by .* \(version 2\) after you opened"):
+    with pytest.raises(
+        LibraryError,
+        match=r"was changed by .* on \d+ \w+ 20\d\d at \d\d:\d\d.* \(version 2\) after you opened",
+    ):
         library.write([Change("item", {**item, "title": "Mine"}, "my-evidence", base=1)])
     assert library.catalogue().item("my-evidence-1").title == "Theirs"
     with pytest.raises(LibraryError, match="the library already has an item 'my-evidence-1'"):

@@ -2,6 +2,7 @@
 is missing or newer, permissions from PostgreSQL's roles, passwords from where the PostgreSQL
 client looks, and the last copy read standing in while the server is offline."""
 
+import datetime as dt
 import itertools
 from pathlib import Path
 
@@ -171,9 +172,10 @@ def test_when_the_server_stops_the_last_copy_stands_in_and_edits_wait() -> None:
         try:
             offline = Library(server.url(database))
             catalogue, warning = load_evidence(library=offline)
-            assert warning.startswith(
-                f"Team library offline: showing the copy from {offline.offline_since}"
-            )
+            assert warning.startswith("Team library offline: showing the copy from ")
+            read_at = dt.datetime.fromisoformat(offline.offline_since).astimezone()
+            assert f"the copy from {read_at.day} {read_at:%B %Y at %H:%M}" in warning
+            assert offline.offline_since not in warning, "a time as people write it"
             assert catalogue.item("my-evidence-1").source.origin == TEAM_LIBRARY
             assert "Team library offline" in offline.refusal()
             with pytest.raises(LibraryError, match="Team library offline"):
@@ -261,3 +263,20 @@ def test_a_mistyped_team_url_is_refused_not_made_a_file(
         capsys.readouterr().err
     )
     assert not any(tmp_path.iterdir()), "no file was made"
+
+
+def test_library_init_by_a_role_that_cannot_create_tables_says_who_must_run_it(
+    postgres_server: Server, database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_sql(
+        postgres_server,
+        database,
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ned') THEN "
+        "CREATE ROLE ned LOGIN; END IF; END $$",
+    )
+    assert main(["library", "init", postgres_server.url(database, role="ned")]) != 0
+    message = capsys.readouterr().err
+    assert "your role may not create or change the library's tables" in message
+    assert "as the library's keeper, a role that may create tables" in message
+    assert "Traceback" not in message
+    assert Library(postgres_server.url(database)).init() is None, "nothing was half made"

@@ -115,7 +115,10 @@ def test_an_edit_from_an_old_version_is_refused_naming_who_changed_it(
         library_store.locations, "setting", lambda key: "Team lead" if key == "display_name" else ""
     )
     team.save("WM", WM.with_changes(title="Fixed by the lead"), replace=True, base=opened)
-    with pytest.raises(PresetError, match=r"changed by Team lead at .* after you opened version 1"):
+    with pytest.raises(
+        PresetError,
+        match=r"changed by Team lead on \d+ \w+ 20\d\d at \d\d:\d\d .*after you opened version 1",
+    ):
         team.save("WM", WM.with_changes(title="Mine"), replace=True, base=opened)
     assert team.load("WM").spec.title == "Fixed by the lead"
     team.save("WM", WM.with_changes(title="Mine"), replace=True, base=team.version("WM"))
