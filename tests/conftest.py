@@ -39,6 +39,20 @@ def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPat
     return folder
 
 
+@pytest.fixture
+def keyring_file(tmp_path: Path) -> Iterator[Path]:
+    """A real keyring backend keeping its passwords in a file of the test's own."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    before = keyring.get_keyring()
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")  # type: ignore[misc]
+    keyring.set_keyring(backend)
+    yield Path(backend.file_path)
+    keyring.set_keyring(before)
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     """The real bundled dataset, loaded once."""

@@ -119,7 +119,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LOCATION",
         help=(
             "the evidence library to use: a team's PostgreSQL URL "
-            "(postgresql://USER@HOST/DATABASE, the password from .pgpass or PGPASSWORD) or a "
+            "(postgresql://USER@HOST/DATABASE, the password from .pgpass, PGPASSWORD or the "
+            "system keyring) or a "
             f"library file; default {LIBRARY_VARIABLE}, else the one chosen in the window, "
             "else your own"
         ),

@@ -1,5 +1,6 @@
 """library: the user's own or the team's evidence: list, show, add, import, export, retire,
-history, restore; init makes a team library's tables."""
+history, restore; init makes a team library's tables; password keeps its password in the
+system keyring."""
 
 import argparse
 from collections import Counter
@@ -118,6 +119,16 @@ def _register_changes(actions: Any) -> None:
         help="postgresql://USER@HOST/DATABASE (a role that may create tables), or a file",
     )
     init.set_defaults(run=_init, parser=init)
+
+    password = actions.add_parser(
+        "password",
+        help="keep a team library's password in the system keyring (asked for, never shown)",
+    )
+    password.add_argument("location", metavar="URL", help="postgresql://USER@HOST/DATABASE")
+    password.add_argument(
+        "--forget", action="store_true", help="remove the password kept for this library"
+    )
+    password.set_defaults(run=_password, parser=password)
 
     retire = actions.add_parser(
         "retire", help="keep an item or source, but leave it out of new packs"
@@ -364,6 +375,33 @@ def _init(args: argparse.Namespace) -> int:
         print(f"{library.where} is a library of schema {SCHEMA_VERSION} already: nothing to do")
     else:
         print(f"Migrated {library.where} from schema {before} to {SCHEMA_VERSION}")
+    return 0
+
+
+def _password(args: argparse.Namespace) -> int:
+    """Asks for the password without showing it (or reads a line piped in) and keeps it."""
+    import getpass  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from briefing_builder.library import passwords  # noqa: PLC0415
+    from briefing_builder.library.location import checked, is_team  # noqa: PLC0415
+
+    if not is_team(args.location):
+        raise LibraryError(f"{args.location}: not a team library's URL (postgresql://...)")
+    url = checked(args.location)
+    if args.forget:
+        if passwords.forget(url):
+            print(f"Removed the password kept for {passwords.account(url)}")
+        else:
+            print(f"No password was kept for {passwords.account(url)}")
+        return 0
+    if sys.stdin.isatty():
+        typed = getpass.getpass(f"Password for {passwords.account(url)}: ")
+    else:
+        typed = sys.stdin.readline().removesuffix("\n")
+    if not typed:
+        raise LibraryError("no password was given; nothing was kept")
+    print(f"Kept the password for {passwords.store(url, typed)} in the system keyring")
     return 0
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.errors import BriefingError, LibraryError
 from briefing_builder.gui.workers import run_task
+from briefing_builder.library import passwords
 from briefing_builder.library.location import checked, is_team
 from briefing_builder.library.store import Library
 
@@ -60,15 +61,20 @@ class TeamLibraryDialog(QDialog):
         self.display_name = QLineEdit(display_name)
         self.display_name.setPlaceholderText("your database user")
         self.display_name.setAccessibleName("Name shown in the history")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("leave empty to use .pgpass, PGPASSWORD or the keyring")
+        self.password.setAccessibleName("Password, kept in the system keyring")
         self.result = QLabel(
-            "The password is never stored here: the PostgreSQL client reads it from your "
-            ".pgpass file or PGPASSWORD."
+            "A password typed here is kept in the system keyring, never in the settings; "
+            "left empty, the one in your .pgpass file, PGPASSWORD or the keyring is used."
         )
         self.result.setWordWrap(True)
         self.test = QPushButton("&Test connection")
         self.test.clicked.connect(self.test_connection)
         form = QFormLayout()
         form.addRow("Library &URL:", self.url)
+        form.addRow("&Password:", self.password)
         form.addRow("Your &name in the history:", self.display_name)
         buttons = QDialogButtonBox()
         self.use = buttons.addButton("&Use this library", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -102,7 +108,21 @@ class TeamLibraryDialog(QDialog):
             self._show(f"That URL cannot be used: {error}")
             self.url.setFocus()
             return
-        self.accept()
+        if self._keep_password():
+            self.accept()
+
+    def _keep_password(self) -> bool:
+        """Keeps a typed password in the keyring; False, saying why, when it cannot be kept."""
+        typed = self.password.text()
+        if not typed:
+            return True
+        try:
+            passwords.store(team_url(self.location()), typed)
+        except BriefingError as error:
+            self._show(f"The password was not kept: {error}")
+            return False
+        self.password.clear()
+        return True
 
     @Slot()
     def _use_own(self) -> None:
@@ -113,6 +133,8 @@ class TeamLibraryDialog(QDialog):
     def test_connection(self) -> None:
         """Tries the URL off the window's thread and says what it found or what failed."""
         url = self.location()
+        if not self._keep_password():
+            return
         self.result.setText(f"Connecting to {url}...")
         self.test.setEnabled(False)
 

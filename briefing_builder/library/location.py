@@ -4,7 +4,7 @@ PostgreSQL database, named by a URL. Light: no database layer is imported here.
 The location is, first found: `--library`, then `BRIEFING_BUILDER_LIBRARY`, then the one chosen
 in the window (settings.ini, `[library] location`), then the user's own file. A URL never holds
 a password: the PostgreSQL client finds it in the usual places (a `.pgpass` file, `PGPASSWORD`),
-so no preset, setting or log can carry one.
+or the app in the system keyring (`passwords`), so no preset, setting or log can carry one.
 """
 
 import configparser
@@ -34,7 +34,8 @@ def checked(location: str) -> str:
     if parts.password is not None:
         raise LibraryError(
             f"{shown(location)}: a library URL may not hold a password; put it in your "
-            ".pgpass file or in PGPASSWORD, where the PostgreSQL client looks for it"
+            ".pgpass file, in PGPASSWORD or in the system keyring (briefing-builder library "
+            "password URL)"
         )
     if not parts.path.strip("/"):
         raise LibraryError(

@@ -38,6 +38,7 @@ from briefing_builder.errors import (
 )
 from briefing_builder.files import describe_os_error, write_atomically
 from briefing_builder.library import location as locations
+from briefing_builder.library import passwords
 from briefing_builder.library.schema import SCHEMA_VERSION, history, items, presets, sources
 from briefing_builder.resources import library_file, team_copies_dir
 
@@ -603,6 +604,20 @@ def _postgres_engine(url: str, *, writing: bool) -> Engine:
         poolclass=sa.pool.NullPool,
         isolation_level="READ COMMITTED" if writing else "REPEATABLE READ",
     )
+
+    @sa.event.listens_for(engine, "do_connect")
+    def _with_the_keyring(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        # The keyring is asked only when the server wants a password no usual place gave.
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError as error:
+            if "no password supplied" not in str(error):
+                raise
+            password = passwords.stored(url)
+            if password is None:
+                raise
+            return dialect.connect(*cargs, **{**cparams, "password": password})
+
     if writing:
 
         @sa.event.listens_for(engine, "begin")
@@ -654,7 +669,8 @@ def _postgres_error(error: BaseException | None, where: str) -> LibraryError:
     if state.startswith("28") or "authentication failed" in text or "no password" in text:
         return LibraryError(
             f"{where}: the server refused the login ({text}); check the user in the URL and "
-            "the password in your .pgpass file or PGPASSWORD"
+            "the password in your .pgpass file, PGPASSWORD or the system keyring "
+            "(briefing-builder library password URL)"
         )
     if state == "3D000" or ("database" in text and "does not exist" in text):
         return LibraryError(f"{where}: the server has no such database ({text})")

@@ -12,7 +12,7 @@ from briefing_builder.catalogue import Catalogue
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.team_library import TeamLibraryDialog
-from briefing_builder.library import location
+from briefing_builder.library import location, passwords
 from briefing_builder.library.evidence import load_evidence
 from briefing_builder.library.store import Library
 from briefing_builder.pack.presets import PresetStore
@@ -183,3 +183,30 @@ def test_the_team_library_dialog_tests_the_url_and_says_what_failed(
     assert location.chosen() == url, "the command line and the next start use it too"
     assert location.setting("display_name") == "Ann Smith (WMCA)"
     assert window.library_label.text() == f"Team library: {url}"
+
+
+def test_a_password_typed_in_the_dialog_is_kept_in_the_keyring_not_the_settings(
+    qtbot, postgres_server: Server, keyring_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = postgres_server.new_database()
+    Library(postgres_server.url(database)).init()
+    with psycopg.connect(postgres_server.url(database), autocommit=True) as connection:
+        connection.execute(
+            b"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pat') THEN "
+            b"CREATE ROLE pat LOGIN PASSWORD 'green kettle'; END IF; END $$; "
+            b"GRANT SELECT ON ALL TABLES IN SCHEMA public TO pat"
+        )
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(keyring_file.with_name("none")))
+    dialog = TeamLibraryDialog(None, postgres_server.tcp_url(database, "pat"), "")
+    qtbot.addWidget(dialog)
+    dialog.test_connection()
+    qtbot.waitUntil(dialog.test.isEnabled)
+    assert "the server refused the login" in dialog.result.text()
+    dialog.password.setText("green kettle")
+    dialog.test_connection()
+    qtbot.waitUntil(dialog.test.isEnabled)
+    assert dialog.result.text().startswith("Connected: the team library holds 0 item(s)")
+    assert dialog.password.text() == "", "not kept in the dialog either"
+    assert passwords.stored(dialog.location()) == "green kettle"
+    assert "green kettle" not in keyring_file.read_text(encoding="utf-8"), "not as plain text"

@@ -3,11 +3,14 @@ is missing or newer, permissions from PostgreSQL's roles, passwords from where t
 client looks, and the last copy read standing in while the server is offline."""
 
 import datetime as dt
+import io
 import itertools
 from pathlib import Path
 
+import keyring
 import psycopg
 import pytest
+from keyring.backends.fail import Keyring as FailKeyring
 
 from briefing_builder.cli import main
 from briefing_builder.errors import LibraryError, LibraryOfflineError, LibraryReadOnlyError
@@ -142,6 +145,47 @@ def test_the_password_comes_from_pgpassword_or_a_pgpass_file(
     passfile.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(passfile))
     assert Library(url).contents().items == {}
+
+
+def test_the_password_can_be_kept_in_the_system_keyring(
+    postgres_server: Server,
+    database: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    keyring_file: Path,
+) -> None:
+    Library(postgres_server.url(database)).init()
+    run_sql(
+        postgres_server,
+        database,
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lee') THEN "
+        "CREATE ROLE lee LOGIN PASSWORD 'staple cow'; END IF; END $$; "
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO lee",
+    )
+    url = postgres_server.tcp_url(database, "lee")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    with pytest.raises(LibraryError, match="PGPASSWORD or the system keyring"):
+        Library(url).contents()
+    monkeypatch.setattr("sys.stdin", io.StringIO("staple cow\n"))
+    assert main(["library", "password", url]) == 0
+    said = capsys.readouterr()
+    assert f"Kept the password for lee@127.0.0.1:{postgres_server.port}/{database}" in said.out
+    assert "staple cow" not in said.out + said.err
+    assert Library(url).contents().items == {}, "the keyring gave the password"
+    assert main(["library", "password", "--forget", url]) == 0
+    assert "Removed the password" in capsys.readouterr().out
+    with pytest.raises(LibraryError, match="the server refused the login"):
+        Library(url).contents()
+
+    keyring.set_keyring(FailKeyring())
+    monkeypatch.setattr("sys.stdin", io.StringIO("staple cow\n"))
+    assert main(["library", "password", url]) == 2
+    error = capsys.readouterr().err
+    assert "this computer has no system keyring" in error
+    assert ".pgpass" in error
+    assert "Traceback" not in error
 
 
 def test_a_url_with_a_password_is_refused_and_never_shown(
