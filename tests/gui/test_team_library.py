@@ -190,15 +190,10 @@ def test_a_password_typed_in_the_dialog_is_kept_in_the_keyring_not_the_settings(
 ) -> None:
     database = postgres_server.new_database()
     Library(postgres_server.url(database)).init()
-    with psycopg.connect(postgres_server.url(database), autocommit=True) as connection:
-        connection.execute(
-            b"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pat') THEN "
-            b"CREATE ROLE pat LOGIN PASSWORD 'green kettle'; END IF; END $$; "
-            b"GRANT SELECT ON ALL TABLES IN SCHEMA public TO pat"
-        )
+    url = postgres_server.reader_with_password(database, "pat", "green kettle")
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(keyring_file.with_name("none")))
-    dialog = TeamLibraryDialog(None, postgres_server.tcp_url(database, "pat"), "")
+    dialog = TeamLibraryDialog(None, url, "")
     qtbot.addWidget(dialog)
     dialog.test_connection()
     qtbot.waitUntil(dialog.test.isEnabled)

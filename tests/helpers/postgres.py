@@ -64,6 +64,17 @@ class Server:
         with psycopg.connect(self.url(database), autocommit=True) as connection:
             connection.execute(sql.encode())
 
+    def reader_with_password(self, database: str, role: str, password: str) -> str:
+        """A login role that may read the database's tables and needs a password over TCP;
+        the URL to log in as it (tcp_url)."""
+        self.admin(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
+            f"CREATE ROLE {role} LOGIN PASSWORD '{password}'; END IF; END $$; "
+            f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+            database,
+        )
+        return self.tcp_url(database, role)
+
     def new_database(self) -> str:
         """A fresh, empty database; its name."""
         self._databases += 1

@@ -122,14 +122,7 @@ def test_the_password_comes_from_pgpassword_or_a_pgpass_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     Library(postgres_server.url(database)).init()
-    run_sql(
-        postgres_server,
-        database,
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kim') THEN "
-        "CREATE ROLE kim LOGIN PASSWORD 'right horse battery'; END IF; END $$; "
-        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO kim",
-    )
-    url = postgres_server.tcp_url(database, "kim")
+    url = postgres_server.reader_with_password(database, "kim", "right horse battery")
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
     with pytest.raises(LibraryError, match=r"the server refused the login.*\.pgpass"):
@@ -156,14 +149,7 @@ def test_the_password_can_be_kept_in_the_system_keyring(
     keyring_file: Path,
 ) -> None:
     Library(postgres_server.url(database)).init()
-    run_sql(
-        postgres_server,
-        database,
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lee') THEN "
-        "CREATE ROLE lee LOGIN PASSWORD 'staple cow'; END IF; END $$; "
-        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO lee",
-    )
-    url = postgres_server.tcp_url(database, "lee")
+    url = postgres_server.reader_with_password(database, "lee", "staple cow")
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
     with pytest.raises(LibraryError, match="PGPASSWORD or the system keyring"):
