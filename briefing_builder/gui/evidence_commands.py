@@ -16,8 +16,9 @@ from briefing_builder.catalogue import Catalogue, Item, Source
 from briefing_builder.errors import BriefingError
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.brief_editor import CitationCheck
-from briefing_builder.gui.evidence_forms import HistoryDialog, ImportPreview, ItemForm, SourceForm
+from briefing_builder.gui.evidence_forms import ImportPreview, ItemForm, SourceForm
 from briefing_builder.gui.evidence_model import EvidenceModel, ItemRole
+from briefing_builder.gui.history import HistoryDialog
 from briefing_builder.gui.workers import run_task
 from briefing_builder.library.evidence import load_evidence
 from briefing_builder.library.location import SETTINGS_SECTION

@@ -1,10 +1,9 @@
-"""The forms for the user's own evidence: a source, an item, an item's history, an import.
+"""The forms for the user's own evidence: a source, an item, an import.
 
 The forms check as the user types, by the catalogue's own rules (`check_source`, `check_item`),
 and say what is wrong beside the field; Save is enabled only when nothing is.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 from briefing_builder.catalogue import KINDS, MAX_QUOTE_WORDS, Catalogue, Item, Source
 from briefing_builder.catalogue.loading import Problem, check_item, check_source
 from briefing_builder.catalogue.model import BUNDLED
-from briefing_builder.library.store import MY_LIBRARY, TEAM_LIBRARY, Version
+from briefing_builder.library.store import MY_LIBRARY, TEAM_LIBRARY
 from briefing_builder.library.transfer import ImportPlan, parse_number, split_names
 
 CHECK_MS = 150
@@ -380,70 +378,6 @@ def _ticked(widget: QListWidget) -> list[str]:
 
 def _number_text(value: object) -> str:
     return "" if value is None else str(value)
-
-
-class HistoryDialog(QDialog):
-    """Every version of an item, newest last, with a button to make the selected one current;
-    the button is off, saying why, when the library cannot be changed (`refusal`)."""
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        title: str,
-        versions: list[Version],
-        restore: Callable[[int], None],
-        refusal: str = "",
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"History of {title}")
-        self.resize(760, 360)
-        self.table = QTableWidget(len(versions), 5)
-        self.table.setHorizontalHeaderLabels(["Version", "Change", "When", "Who", "Title"])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for row, version in enumerate(versions):
-            cells = [
-                str(version.version),
-                version.change + (" (retired)" if version.retired else ""),
-                version.changed_at.replace("T", " ").removesuffix("+00:00") + " UTC",
-                version.changed_by,
-                str(version.record.get("title", "")),
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.versions = versions
-        self.restore_button = QPushButton("&Restore this version")
-        self.restore_button.setEnabled(False)
-        self.restore_button.setToolTip(refusal)
-        self.refusal = refusal
-        self.table.itemSelectionChanged.connect(self._selected)
-        self.restore_button.clicked.connect(self._restore)
-        self._restore_version = restore
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        if versions:
-            self.table.selectRow(len(versions) - 1)
-
-    @Slot()
-    def _selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        last = len(self.versions) - 1
-        self.restore_button.setEnabled(bool(rows) and rows[0].row() != last and not self.refusal)
-
-    @Slot()
-    def _restore(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self._restore_version(self.versions[rows[0].row()].version)
-            self.accept()
 
 
 class ImportPreview(QDialog):

@@ -3,6 +3,7 @@ import and export preset files, and copy a preset from one to the other."""
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,6 +22,10 @@ from PySide6.QtWidgets import (
 from briefing_builder.errors import PresetError
 from briefing_builder.gui import dialogs
 from briefing_builder.pack.presets import Presets, file_name
+
+if TYPE_CHECKING:
+    from briefing_builder.library.presets import TeamPresetStore
+    from briefing_builder.library.store import Version
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 """The role under which a list entry gives its preset's name."""
@@ -43,7 +48,7 @@ class PresetsDialog(QDialog):
         load: Callable[[str, bool], None],
         folders: dialogs.LastFolders,
         parent: QWidget | None = None,
-        team: Presets | None = None,
+        team: "TeamPresetStore | None" = None,
         team_refusal: str = "",
     ) -> None:
         super().__init__(parent)
@@ -78,6 +83,7 @@ class PresetsDialog(QDialog):
             ("D&uplicate...", self.duplicate),
             ("&Delete", self.delete),
             ("Restore deleted...", self.restore),
+            ("&History...", self.history),
             ("&Import file...", self.import_file),
             ("&Export file...", self.export_file),
             ("Copy to &team presets", self.copy_across),
@@ -141,6 +147,9 @@ class PresetsDialog(QDialog):
             self.buttons[label].setEnabled(name is not None)
         self._set_read_only()
         self.buttons["Copy to team presets"].setEnabled(name is not None and self.team is not None)
+        history = self.buttons["History"]
+        history.setEnabled(name is not None and self.showing_team())
+        history.setToolTip("" if self.showing_team() else "Team presets keep every version")
         if name is None:
             self.details.setText(
                 "" if self.list.count() else "No presets yet: use Presets > Save preset as..."
@@ -283,6 +292,34 @@ class PresetsDialog(QDialog):
             self._try(lambda: self.store.restore(name), name)
 
     @Slot()
+    def history(self) -> None:
+        """Shows every version of the selected team preset: who saved it, when, and what it
+        chose; an old one can be made current again."""
+        from briefing_builder.gui.history import HistoryDialog  # noqa: PLC0415
+
+        name = self.selected()
+        team = self.team
+        if not name or team is None or not self.showing_team():
+            return
+        try:
+            versions = team.history(name)
+            base = team.version(name)
+        except PresetError as error:
+            dialogs.error(self, "Presets", str(error))
+            return
+        dialog = HistoryDialog(
+            self,
+            f"the team preset {name!r}",
+            versions,
+            lambda number: self._try(lambda: team.restore_version(name, number, base), name),
+            self.team_refusal,
+            _chose,
+            "What it chose",
+        )
+        dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
     def import_file(self) -> None:
         path = dialogs.open_path(
             self, "Import preset", "Presets (*.json)", self.folders.get("presets")
@@ -325,3 +362,13 @@ def _when(timestamp: str | None) -> str:
         return f"{dt.datetime.fromisoformat(timestamp or ''):%d %B %Y at %H:%M}"
     except ValueError:
         return "at an unknown time"
+
+
+def _chose(version: "Version") -> str:
+    """A preset version's name, title and regions, as the history lists it."""
+    spec = version.record.get("spec")
+    spec = spec if isinstance(spec, dict) else {}
+    regions = spec.get("regions")
+    regions = ", ".join(map(str, regions)) if isinstance(regions, list) else ""
+    parts = [str(version.record.get("name", "")), str(spec.get("title") or ""), regions]
+    return "; ".join(part for part in parts if part)

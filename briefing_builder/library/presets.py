@@ -77,6 +77,15 @@ class TeamPresetStore(Presets):
         with _as_preset_errors():
             return self.library.history(preset_key(name), _PRESETS)
 
+    def restore_version(self, name: str, version: int, base: int) -> Preset:
+        """Makes an old version of the preset its current one, as a new version; refused,
+        naming who, if the preset has changed since version `base` was read."""
+        chosen = next((v for v in self.history(name) if v.version == version), None)
+        if chosen is None:
+            raise PresetError(f"the team preset {name!r} has no version {version}")
+        old = preset_from_json(chosen.record, f"version {version} of the team preset {name!r}")
+        return self.save(name, old.spec, old.description, replace=True, base=base)
+
     def save(
         self,
         name: str,

@@ -205,3 +205,62 @@ def test_a_password_typed_in_the_dialog_is_kept_in_the_keyring_not_the_settings(
     assert dialog.password.text() == "", "not kept in the dialog either"
     assert passwords.stored(dialog.location()) == "green kettle"
     assert "green kettle" not in keyring_file.read_text(encoding="utf-8"), "not as plain text"
+
+
+def test_a_team_presets_history_is_shown_in_the_window_and_an_old_version_restored(
+    qtbot, tmp_path: Path, postgres_server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = team_database(postgres_server)
+    ann = open_window(qtbot, tmp_path, postgres_server.url(database, "ann"), "ann")
+    ann.regions.set_checked("west-midlands", True)
+    monkeypatch.setattr(dialogs, "text", lambda *args: "WM monthly")
+    assert ann.save_team_preset_as()
+    ann.regions.set_checked("east-midlands", True)
+    assert ann.save_preset()
+    seen: list[dict[str, object]] = []
+
+    def in_history(restore: bool):
+        def look(history) -> None:
+            rows = history.table.rowCount()
+            history.table.selectRow(0)
+            seen.append(
+                {
+                    "who": [history.table.item(r, 3).text() for r in range(rows)],
+                    "chose": [history.table.item(r, 4).text() for r in range(rows)],
+                    "restore": history.restore_button.isEnabled(),
+                    "why not": history.restore_button.toolTip(),
+                }
+            )
+            if restore:
+                history.restore_button.click()
+            else:
+                history.reject()
+
+        def manage(presets) -> None:
+            presets.which.setCurrentIndex(1)
+            assert presets.selected() == "WM monthly"
+            on_next_dialog(qtbot, look)
+            presets.buttons["History"].click()
+            presets.reject()
+
+        return manage
+
+    on_next_dialog(qtbot, in_history(restore=True))
+    ann.manage_presets()
+    assert seen[0]["who"] == ["ann", "ann"]
+    first, second = seen[0]["chose"]  # type: ignore[misc]
+    assert first.startswith("WM monthly")
+    assert "west-midlands" in first
+    assert "east-midlands" not in first
+    assert "east-midlands" in second
+    assert seen[0]["restore"]
+    assert ann.team_store is not None
+    assert ann.team_store.load("WM monthly").spec.regions == ("west-midlands",)
+    assert [v.version for v in ann.team_store.history("WM monthly")] == [1, 2, 3]
+
+    sam = open_window(qtbot, tmp_path, postgres_server.url(database, "sam"), "sam")
+    on_next_dialog(qtbot, in_history(restore=False))
+    sam.manage_presets()
+    assert len(seen[1]["who"]) == 3, "a reader sees the history"  # type: ignore[arg-type]
+    assert not seen[1]["restore"]
+    assert "your role may only read the team library" in str(seen[1]["why not"])
