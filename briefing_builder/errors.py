@@ -68,3 +68,8 @@ class LibraryOfflineError(LibraryError):
 
 class LibraryReadOnlyError(LibraryError):
     """The library may be read but not changed: a role that may only read, or an offline copy."""
+
+
+class EditConflictError(LibraryError):
+    """An edit made from a version that is no longer the library's: someone else's change
+    came first. Nothing was saved."""

@@ -7,13 +7,14 @@ ticks, order and selection.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QStatusBar, QTableView
 
 from briefing_builder.catalogue import Catalogue, Item, Source
-from briefing_builder.errors import BriefingError
+from briefing_builder.errors import BriefingError, EditConflictError
 from briefing_builder.gui import dialogs
 from briefing_builder.gui.brief_editor import CitationCheck
 from briefing_builder.gui.evidence_forms import ImportPreview, ItemForm, SourceForm
@@ -23,7 +24,7 @@ from briefing_builder.gui.workers import run_task
 from briefing_builder.library.evidence import load_evidence
 from briefing_builder.library.location import SETTINGS_SECTION
 from briefing_builder.library.presets import TeamPresetStore
-from briefing_builder.library.store import Change, Library
+from briefing_builder.library.store import Change, Library, Row
 from briefing_builder.library.transfer import (
     ImportPlan,
     export_folder,
@@ -210,7 +211,11 @@ class EvidenceCommands:
             source_id=source_id,
             chosen=(list(spec.regions), list(spec.themes)),
         )
-        self._run_item_form(form, "The item could not be saved")
+        while form.exec() == QDialog.DialogCode.Accepted:
+            change = Change("item", form.record(), form.source_id(), base=0)
+            if self._save([change], "The item could not be saved", select=change.id):
+                break
+        form.deleteLater()
 
     @Slot()
     def edit_item(self) -> None:
@@ -222,23 +227,59 @@ class EvidenceCommands:
         except BriefingError as error:
             dialogs.error(self, "The item could not be opened", str(error))  # type: ignore[arg-type]
             return
-        form = ItemForm(
-            self,  # type: ignore[arg-type]
-            self.catalogue,
-            self._my_sources(),
-            record=row.record,
-            source_id=row.source_id,
+        self._edit(
+            "item",
+            row,
+            lambda opened: ItemForm(
+                self,  # type: ignore[arg-type]
+                self.catalogue,
+                self._my_sources(),
+                record=opened.record,
+                source_id=opened.source_id,
+            ),
+            lambda form, opened: Change(
+                "item", form.record(), form.source_id(), opened.retired, base=opened.version
+            ),
         )
-        self._run_item_form(form, "The item could not be saved", row.retired, row.version)
 
-    def _run_item_form(
-        self, form: ItemForm, failure: str, retired: bool = False, base: int = 0
+    def _edit(
+        self,
+        entity: str,
+        row: Row,
+        make_form: Callable[[Row], Any],
+        change_for: Callable[[Any, Row], Change],
     ) -> None:
-        """Saves what the form holds, made from version `base` of the item (0: a new one)."""
+        """Edits an item or a source in its form until it is saved or the form is cancelled.
+        An edit refused because someone else's change came first says who and when, and
+        offers to load their version into the form; kept instead, the user's text replaces
+        theirs on the next save, and theirs stays in the history."""
+        form = make_form(row)
         while form.exec() == QDialog.DialogCode.Accepted:
-            change = Change("item", form.record(), form.source_id(), retired, base=base)
-            if self._save([change], failure, select=change.id):
-                break
+            change = change_for(form, row)
+            try:
+                self.library.write([change])
+            except EditConflictError as error:
+                self.reload_evidence(change.id)  # the table shows the change that came first
+                try:
+                    row = self.library.row(entity, change.id)
+                except BriefingError as gone:
+                    dialogs.error(self, f"The {entity} could not be saved", str(gone))  # type: ignore[arg-type]
+                    break
+                if dialogs.confirm(
+                    self,  # type: ignore[arg-type]
+                    f"The {entity} was changed by someone else",
+                    f"{error}.\n\nLoad their version into the form? Your changes in the form "
+                    "are then lost. No keeps your text: saving it replaces their version, "
+                    "which stays in the history.",
+                ):
+                    form.deleteLater()
+                    form = make_form(row)
+                continue
+            except BriefingError as error:
+                dialogs.error(self, f"The {entity} could not be saved", str(error))  # type: ignore[arg-type]
+                continue
+            self.reload_evidence(change.id if entity == "item" else None)
+            break
         form.deleteLater()
 
     @Slot()
@@ -251,12 +292,14 @@ class EvidenceCommands:
         except BriefingError as error:
             dialogs.error(self, "The source could not be opened", str(error))  # type: ignore[arg-type]
             return
-        form = SourceForm(self, set(), row.record)  # type: ignore[arg-type]
-        while form.exec() == QDialog.DialogCode.Accepted:
-            change = Change("source", form.record(), retired=row.retired, base=row.version)
-            if self._save([change], "The source could not be saved", select=item.id):
-                break
-        form.deleteLater()
+        self._edit(
+            "source",
+            row,
+            lambda opened: SourceForm(self, set(), opened.record),  # type: ignore[arg-type]
+            lambda form, opened: Change(
+                "source", form.record(), retired=opened.retired, base=opened.version
+            ),
+        )
 
     @Slot()
     def retire_item(self) -> None:
@@ -443,7 +486,7 @@ class EvidenceCommands:
             write()
         except BriefingError as error:
             dialogs.error(self, failure, str(error))  # type: ignore[arg-type]
-            if "after you opened version" in str(error):
+            if isinstance(error, EditConflictError):
                 self.reload_evidence(select)  # the table shows the change that came first
             return False
         self.reload_evidence(select)

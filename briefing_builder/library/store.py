@@ -31,6 +31,7 @@ from briefing_builder.catalogue.loading import Problem, SourceDocument, problems
 from briefing_builder.errors import (
     BriefingError,
     DatasetError,
+    EditConflictError,
     LibraryBusyError,
     LibraryError,
     LibraryOfflineError,
@@ -822,7 +823,7 @@ def _check_base(change: Change, old: Row | None) -> None:
             f"{moment(old.changed_at)}); "
             "choose another id"
         )
-    raise LibraryError(
+    raise EditConflictError(
         f"the {change.entity} {change.id!r} was changed by {old.changed_by} on "
         f"{moment(old.changed_at)} (version {old.version}) after you opened version {change.base}; "
         "nothing was saved: open it again to see that change, then make yours"

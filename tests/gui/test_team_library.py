@@ -14,7 +14,7 @@ from briefing_builder.gui.main_window import MainWindow
 from briefing_builder.gui.team_library import TeamLibraryDialog
 from briefing_builder.library import location, passwords
 from briefing_builder.library.evidence import load_evidence
-from briefing_builder.library.store import Library
+from briefing_builder.library.store import Change, Library
 from briefing_builder.pack.presets import PresetStore
 from briefing_builder.resources import settings_file
 from tests.gui.test_evidence_menu import add_through_window, on_next_dialog
@@ -264,3 +264,63 @@ def test_a_team_presets_history_is_shown_in_the_window_and_an_old_version_restor
     assert len(seen[1]["who"]) == 3, "a reader sees the history"  # type: ignore[arg-type]
     assert not seen[1]["restore"]
     assert "your role may only read the team library" in str(seen[1]["why not"])
+
+
+def test_an_edit_refused_for_a_change_that_came_first_offers_their_version_in_the_form(
+    qtbot, tmp_path: Path, postgres_server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = team_database(postgres_server)
+    ann = open_window(qtbot, tmp_path, postgres_server.url(database, "ann"), "ann")
+    ben = open_window(qtbot, tmp_path, postgres_server.url(database, "ben"), "ben")
+    monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
+    add_through_window(qtbot, ann, 1)
+    ben.reload_evidence()
+    item_id = "wmca-skills-2026-1"
+
+    def ann_edits(title: str) -> None:
+        row = ann.library.row("item", item_id)
+        ann.library.write(
+            [Change("item", {**row.record, "title": title}, row.source_id, base=row.version)]
+        )
+
+    def ben_edits_meanwhile(load_theirs: bool) -> tuple[list[str], list[str]]:
+        """Ben edits the title while ann's edit lands first; the question asked, and the
+        title in the form that opens after it."""
+        asked: list[str] = []
+        monkeypatch.setattr(
+            dialogs, "confirm", lambda _w, _t, question: asked.append(question) or load_theirs
+        )
+        reopened: list[str] = []
+
+        def second(form) -> None:
+            reopened.append(form.title.text())
+            if load_theirs:
+                form.reject()
+            else:
+                form.accept()
+
+        def first(form) -> None:
+            ann_edits(f"Ann's title {load_theirs}")
+            form.title.setText("Ben's title")
+            on_next_dialog(qtbot, second)
+            form.accept()
+
+        ben.select_item(item_id)
+        on_next_dialog(qtbot, first)
+        ben.edit_item()
+        return asked, reopened
+
+    asked, reopened = ben_edits_meanwhile(load_theirs=True)
+    assert "was changed by ann on" in asked[0]
+    assert "Load their version into the form?" in asked[0]
+    assert reopened == ["Ann's title True"], "the form shows the change that came first"
+    assert ben.catalogue.item(item_id).title == "Ann's title True"
+    asked, reopened = ben_edits_meanwhile(load_theirs=False)
+    assert reopened == ["Ben's title"], "the form keeps what ben typed"
+    assert ben.catalogue.item(item_id).title == "Ben's title"
+    history = ben.library.history(item_id)
+    assert [(v.changed_by, v.record["title"]) for v in history[1:]] == [
+        ("ann", "Ann's title True"),
+        ("ann", "Ann's title False"),
+        ("ben", "Ben's title"),
+    ], "no committed change lost"
