@@ -19,6 +19,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
+from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor, Twips
@@ -67,6 +68,29 @@ _WHOLE_ROW_CHARS = 1000
 is kept on one page; a longer one may need more than a page, so Word may split it."""
 _RUN_BREAKS = re.compile(r"([\t\r\n])")
 """What a run of table text holds as elements of its own: tabs and line breaks."""
+
+
+_SECTION_PROPERTIES = qn("w:sectPr")
+
+
+def _insert_before_section_properties(body: CT_Body, element: BaseOxmlElement) -> BaseOxmlElement:
+    """Puts a paragraph or table at the end of the body, before its section properties, which
+    the schema places last. python-docx's own insert looks for them by scanning every child
+    of the body, so writing a pack took time in the square of its length (10,000 items: 22 s);
+    looking at the last child alone makes the same document in linear time."""
+    try:
+        last = body[-1]  # lxml finds the last child at once; len() would count them all
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _SECTION_PROPERTIES:
+        last.addprevious(element)
+    else:
+        body.append(element)
+    return element
+
+
+CT_Body._insert_p = _insert_before_section_properties  # type: ignore[assignment,method-assign]
+CT_Body._insert_tbl = _insert_before_section_properties  # type: ignore[assignment,method-assign]
 
 
 def write_docx(pack: Pack, style: HouseStyle, dest: Path) -> Path:

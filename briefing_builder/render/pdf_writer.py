@@ -57,11 +57,11 @@ from briefing_builder.render.layout import (
     shows_map,
     shows_section,
 )
-from briefing_builder.render.locator import LocatorMap
 from briefing_builder.render.pdf_bidi import BidiParagraph
 from briefing_builder.render.pdf_blocks import Blocks
 from briefing_builder.render.pdf_fonts import FONT, register_fonts
 from briefing_builder.render.pdf_links import link, link_address, url_lines
+from briefing_builder.render.pdf_locator import LocatorMap
 from briefing_builder.render.pdf_styles import FOOTER_SIZE, QUOTE_INDENT, RULE_COLOUR, PdfStyles
 from briefing_builder.render.pdf_tags import (
     Element,

@@ -280,3 +280,22 @@ def test_the_window_opens_without_either_writer_and_a_pdf_build_without_words(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "pack.pdf").is_file()
+
+
+def test_a_word_build_loads_no_pdf_library(tmp_path: Path) -> None:
+    """A Word build loads neither reportlab (the locator map's PNG is drawn with Pillow) nor
+    the PDF writer."""
+    script = (
+        "import sys\n"
+        "from briefing_builder import cli\n"
+        "assert cli.main(['build', '--purpose', 'Test.', '--region', 'London',"
+        f" '--format', 'docx', '--output', {str(tmp_path / 'pack')!r}]) == 0\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'\n"
+        "                or m.startswith('briefing_builder.render.pdf'))\n"
+        "assert not loaded, f'a Word build loaded {loaded}'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "pack.docx").is_file()
