@@ -31,9 +31,10 @@ _FALLBACKS = {
 
 @cache
 def register_fonts() -> None:
-    """Registers the text family and the fallbacks with reportlab (once per process)."""
+    """Registers the text family with reportlab (once per process). A fallback is registered
+    when a character first needs it: reading the two took a sixth of writing a short pack."""
     folder = fonts_dir()
-    for name, file in {**_FACES, **_FALLBACKS}.items():
+    for name, file in _FACES.items():
         pdfmetrics.registerFont(TaggedFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(
         FONT,
@@ -42,13 +43,14 @@ def register_fonts() -> None:
         italic=f"{FONT}-Italic",
         boldItalic=f"{FONT}-BoldItalic",
     )
-    for name in _FALLBACKS:
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
 
 
 @cache
 def _characters(name: str) -> frozenset[int]:
     register_fonts()
+    if name in _FALLBACKS:
+        pdfmetrics.registerFont(TaggedFont(name, str(fonts_dir() / _FALLBACKS[name])))
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     font = pdfmetrics.getFont(name)
     return frozenset(font.face.charToGlyph)
 

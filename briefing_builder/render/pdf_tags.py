@@ -94,6 +94,8 @@ class Tagged:
     tag: Element | None = None
 
     def drawOn(self, canvas: "TaggedCanvas", x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        if canvas.measuring:
+            return
         with canvas.tagger.content(canvas, self):
             super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
 
@@ -317,8 +319,12 @@ class TaggedCanvas(Canvas):
     initial font) and closes it last. Saved, it writes the Tagger's structure tree into the
     file with the rest of what PDF/UA asks of a document."""
 
-    def __init__(self, *args: Any, tagger: Tagger, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tagger: Tagger, measuring: bool = False, **kwargs: Any) -> None:
         self.tagger = tagger
+        self.measuring = measuring
+        """Whether the pages are only measured and never saved (the first pass of a build
+        whose contents need the page numbers of a pass before): tagged flowables are laid out
+        but not painted, which was half the time of that pass."""
         tagger.start()
         self.pages: list[_Page] = []
         """The pages shown so far."""

@@ -119,7 +119,9 @@ def _build(pack: Pack, style: HouseStyle, path: Path, progress: Progress | None)
     spec = json.dumps(pack.spec.to_dict(), ensure_ascii=True, indent=2).encode("ascii")
 
     def canvas(*args: Any, **kwargs: Any) -> Canvas:
-        return _PackCanvas(*args, spec=spec, tagger=tagger, **kwargs)
+        # The first pass is never saved: _allSatisfied asks for a second.
+        measuring = document.passes_done == 0
+        return _PackCanvas(*args, spec=spec, tagger=tagger, measuring=measuring, **kwargs)
 
     try:
         document.multiBuild(story, canvasmaker=canvas)
@@ -550,13 +552,13 @@ class _PackDocument(BaseDocTemplate):
         self.pack = pack
         self.style = style
         self.total_pages = 0
-        self._passes = 0
+        self.passes_done = 0
 
     def _allSatisfied(self) -> bool:  # noqa: N802 - reportlab's check between multiBuild passes
-        stable = self.total_pages == self.page
+        stable = self.total_pages == self.page  # never after the first pass: it starts at 0
         self.total_pages = self.page
-        self._passes += 1
-        return (bool(super()._allSatisfied()) and stable) or self._passes >= self.MAX_PASSES
+        self.passes_done += 1
+        return (bool(super()._allSatisfied()) and stable) or self.passes_done >= self.MAX_PASSES
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, KeepTogether):
@@ -587,8 +589,10 @@ class _PackCanvas(TaggedCanvas):
         super().save()
 
 
-def _decorate(canvas: Canvas, document: "_PackDocument") -> None:
+def _decorate(canvas: "_PackCanvas", document: "_PackDocument") -> None:
     """Draws the marking at the top and bottom centre of a page, and "Page X of Y" and the date."""
+    if canvas.measuring:
+        return
     pack, style = document.pack, document.style
     width, height = canvas._pagesize
     size = max(style.body_size, FOOTER_SIZE)
