@@ -82,3 +82,10 @@ def library_file() -> Path:
 def team_copies_dir() -> Path:
     """Where the last copy read of each team library is kept, for when its server is offline."""
     return (app_home() or Path(platformdirs.user_data_dir(_APP, appauthor=False))) / "team"
+
+
+def cache_dir() -> Path:
+    """What the app keeps to reuse and can always make again (the cover's map pictures): the
+    user cache folder, or BRIEFING_BUILDER_HOME/cache."""
+    home = app_home()
+    return home / "cache" if home else Path(platformdirs.user_cache_dir(_APP, appauthor=False))

@@ -9,6 +9,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from briefing_builder.errors import DatasetError
@@ -47,10 +48,15 @@ class Boundaries:
         return next(s for s in self.shapes if s.itl1 == itl1)
 
 
+def boundaries_path() -> Path:
+    """The bundled boundaries' file."""
+    return resources_dir() / "map" / "uk_itl1_regions.geojson"
+
+
 @cache
 def load_boundaries() -> Boundaries:
     """The bundled boundaries, read once."""
-    path = resources_dir() / "map" / "uk_itl1_regions.geojson"
+    path = boundaries_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         features = data["features"]

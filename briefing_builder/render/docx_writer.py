@@ -27,7 +27,6 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
-from briefing_builder.catalogue.boundaries import load_boundaries
 from briefing_builder.files import write_atomically
 from briefing_builder.pack import FactTable, Pack, PackItem, long_date
 from briefing_builder.render.docx_blocks import WEB_SCHEMES, Blocks
@@ -56,7 +55,7 @@ from briefing_builder.render.layout import (
     shows_map,
     shows_section,
 )
-from briefing_builder.render.locator import alt_text, map_png
+from briefing_builder.render.locator import cover_map
 from briefing_builder.render.style import HouseStyle
 from briefing_builder.render.text import clean
 
@@ -283,11 +282,10 @@ class _Writer:
             self._locator_map()
 
     def _locator_map(self) -> None:
-        boundaries = load_boundaries()
         shaded = frozenset(self.pack.map_regions)
-        picture = map_png(boundaries, shaded, 600, self.style.colours.accent)
+        picture, alt = cover_map(shaded, 600, self.style.colours.accent)
         self.document.add_picture(io.BytesIO(picture), width=Mm(50))
-        _alt_text(self.document, alt_text(boundaries, shaded))
+        _alt_text(self.document, alt)
         # One line at the body size; the licences' full wording is in the annex.
         self.document.add_paragraph(MAP_CREDIT)
 

@@ -13,14 +13,17 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from lxml import etree
-from PIL import Image, UnidentifiedImageError
 
 from briefing_builder.errors import TemplateError
 from briefing_builder.inputs import MEGABYTE, read_bytes
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_LOGO_BYTES = 10 * MEGABYTE
 MAX_LOGO_PIXELS = 16_000_000
@@ -72,6 +75,8 @@ class Logo:
 def read_logo(path: Path, where: str) -> Logo:
     """The picture in `path`, checked and re-encoded; TemplateError starting with `where`
     (the template file and key) if it is not a whole PNG or JPEG of a sensible size."""
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 - only for a style's logo
+
     data = _read(path, where, MAX_LOGO_BYTES)
     refused = f"{where}: {path} is not a picture the packs can use (PNG or JPEG)"
     try:
@@ -105,7 +110,7 @@ def read_logo(path: Path, where: str) -> Logo:
         raise TemplateError(f"{refused}: it is damaged or incomplete ({error})") from None
 
 
-def _as_png(picture: Image.Image) -> Logo:
+def _as_png(picture: "Image.Image") -> Logo:
     """The picture as an 8-bit RGB or RGBA PNG: CMYK, palettes and greys converted."""
     transparent = picture.mode in ("LA", "PA", "RGBA") or "transparency" in picture.info
     converted = picture.convert("RGBA" if transparent else "RGB")

@@ -282,20 +282,27 @@ def test_the_window_opens_without_either_writer_and_a_pdf_build_without_words(
     assert (tmp_path / "pack.pdf").is_file()
 
 
-def test_a_word_build_loads_no_pdf_library(tmp_path: Path) -> None:
+def test_a_word_build_loads_no_pdf_library_and_draws_its_map_once(tmp_path: Path) -> None:
     """A Word build loads neither reportlab (the locator map's PNG is drawn with Pillow) nor
-    the PDF writer."""
+    the PDF writer; the next build of the same regions reuses the map without Pillow."""
     script = (
         "import sys\n"
         "from briefing_builder import cli\n"
-        "assert cli.main(['build', '--purpose', 'Test.', '--region', 'London',"
+        "assert cli.main(['build', '--purpose', 'Test.', '--region', 'London', '--force',"
         f" '--format', 'docx', '--output', {str(tmp_path / 'pack')!r}]) == 0\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'PIL')\n"
         "                or m.startswith('briefing_builder.render.pdf'))\n"
-        "assert not loaded, f'a Word build loaded {loaded}'\n"
+        "print('loaded:', *loaded)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = []
+    for _run in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        (line,) = [x for x in result.stdout.splitlines() if x.startswith("loaded:")]
+        loaded.append(set(line.split()[1:]))
     assert (tmp_path / "pack.docx").is_file()
+    assert not {m for m in loaded[0] if not m.startswith("PIL")}, "a Word build loaded PDF"
+    assert "PIL.ImageDraw" in loaded[0], "the first build draws the map"
+    assert not loaded[1], "the second reuses it"

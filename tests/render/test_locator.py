@@ -6,12 +6,15 @@ from docx import Document
 from pypdf import PdfReader
 
 from briefing_builder.catalogue import Catalogue
+from briefing_builder.catalogue.boundaries import load_boundaries
 from briefing_builder.pack import PackSpec, build_pack
 from briefing_builder.render import load_style
 from briefing_builder.render.docx_writer import write_docx
 from briefing_builder.render.layout import MAP_CREDIT
+from briefing_builder.render.locator import map_png
 from briefing_builder.render.pdf_writer import write_pdf
 from briefing_builder.render.style import read_style
+from briefing_builder.resources import cache_dir
 
 
 def _pack(catalogue: Catalogue, template: str = "standard"):
@@ -34,6 +37,36 @@ def test_the_word_pack_has_a_map_picture_naming_the_regions(
     assert MAP_CREDIT in [p.text for p in document.paragraphs]
     about = document.tables[-1]
     assert any("Martin Chorley" in cell.text for row in about.rows for cell in row.cells)
+
+
+def _blob(path: Path) -> bytes:
+    document = Document(str(path))
+    (part,) = [p for p in document.part.related_parts.values() if "image" in p.content_type]
+    return part.blob
+
+
+def test_the_word_packs_map_is_drawn_once_per_choice_then_kept_and_reused(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    pack, style = _pack(catalogue)
+    drawn = _blob(write_docx(pack, style, tmp_path / "first.docx"))
+    (kept,) = (cache_dir() / "maps").glob("*.png")
+    assert kept.read_bytes() == drawn
+    assert drawn == map_png(
+        load_boundaries(), frozenset(pack.map_regions), 600, style.colours.accent
+    )
+
+    black = map_png(load_boundaries(), frozenset(pack.map_regions), 600, "#000000")
+    kept.write_bytes(black)  # a kept picture is used as it is, not drawn again
+    assert _blob(write_docx(pack, style, tmp_path / "again.docx")) == black
+
+    kept.write_bytes(b"half a pic")  # damaged: drawn again, and kept again
+    assert _blob(write_docx(pack, style, tmp_path / "mended.docx")) == drawn
+    assert kept.read_bytes() == drawn
+
+    other = build_pack(pack.spec.with_changes(regions=("london",)), catalogue)
+    write_docx(other, style, tmp_path / "london.docx")
+    assert len(list((cache_dir() / "maps").glob("*.png"))) == 2, "one per choice of regions"
 
 
 def test_the_pdf_pack_draws_the_map_as_vectors_on_the_cover(
