@@ -61,6 +61,12 @@ def _text_characters() -> frozenset[int]:
     return frozenset.intersection(*(_characters(name) for name in _FACES))
 
 
+def all_in_text_font(text: str) -> bool:
+    """Whether the text family draws every character of `text` (tabs and line breaks too,
+    which are laid out rather than drawn)."""
+    return all(ord(char) in _text_characters() or char in "\n\r\t" for char in frozenset(text))
+
+
 def font_for(char: str) -> str | None:
     """The font that draws `char`: FONT, a fallback's name, or None when no bundled font can."""
     code = ord(char)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from briefing_builder.render.pdf_bidi import join_arabic, visual
-from briefing_builder.render.pdf_fonts import FONT, font_for
+from briefing_builder.render.pdf_fonts import FONT, all_in_text_font, font_for
 from briefing_builder.render.text import clean, markup
 
 LINE = 300
@@ -81,6 +81,8 @@ class PdfText:
     def _fonts(self, text: str, limit: int) -> tuple[list[tuple[str, str]], bool]:
         """Runs of (font, text to draw) for the text, at most `limit` characters drawn in all,
         and whether all of it fitted."""
+        if all_in_text_font(text):  # most text: each character draws itself, in FONT
+            return ([(FONT, text[:limit])] if text else []), len(text) <= limit
         runs: list[tuple[str, list[str]]] = []
         drawn_length = 0
         for char in text:
