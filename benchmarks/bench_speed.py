@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from baseline_markdown import pack_markdown, reference_docx
@@ -104,8 +105,14 @@ def processes(folder: Path, style: HouseStyle, rows: list[list[str]]) -> None:
     )  # fmt: skip
     (folder / "typical.md").write_text(pack_markdown(pack), encoding="utf-8")
     reference_docx(style, pack.marking or "", f"{pack.date:%d %B %Y}", folder / "ref.docx")
-    pandoc = ["pandoc", str(folder / "typical.md"), "--from=markdown", "--to=docx",
-              f"--reference-doc={folder / 'ref.docx'}", f"--output={folder / 'pandoc.docx'}"]  # fmt: skip
+    pandoc = [
+        "pandoc",
+        str(folder / "typical.md"),
+        "--from=markdown",
+        "--to=docx",
+        f"--reference-doc={folder / 'ref.docx'}",
+        f"--output={folder / 'pandoc.docx'}",
+    ]
     commands = {"word": word, "pdf": pdf, "platypus": platypus}
     if shutil.which("pandoc"):
         commands["pandoc"] = pandoc
@@ -132,8 +139,8 @@ def writers(folder: Path, style: HouseStyle, rows: list[list[str]]) -> None:
         app, bare = [], []
         write_pdf(pack, style, folder / "warm.pdf")
         for n in range(runs):
-            app.append(timed(lambda: write_pdf(pack, style, folder / f"app-{size}-{n}.pdf")))  # noqa: B023
-            bare.append(timed(lambda: write_bare_pdf(pack, style, folder / f"bare-{size}-{n}.pdf")))  # noqa: B023
+            app.append(timed(partial(write_pdf, pack, style, folder / f"app-{size}-{n}.pdf")))
+            bare.append(timed(partial(write_bare_pdf, pack, style, folder / f"bare-{n}.pdf")))
         rows.append(row(f"write_pdf, {size:,} items / bare reportlab", statistics.median(app),
                         statistics.median(bare), "write_pdf"))  # fmt: skip
     small, large = pack_of(2_000, folder, style), pack_of(10_000, folder, style)
@@ -151,8 +158,7 @@ def locator(folder: Path, style: HouseStyle, rows: list[list[str]]) -> None:
     shaded = frozenset(pack.map_regions)
     colour = style.colours.accent
     whole = statistics.median(
-        timed(lambda: write_docx(pack, style, folder / f"typical-{n}.docx"))
-        for n in range(5)  # noqa: B023
+        timed(partial(write_docx, pack, style, folder / f"typical-{n}.docx")) for n in range(5)
     )
     kept = statistics.median(timed(lambda: cover_map(shaded, 600, colour)) for _ in range(5))
     boundaries = load_boundaries()
