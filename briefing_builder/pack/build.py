@@ -328,7 +328,11 @@ def pack_evidence(hits: Sequence[Hit]) -> list[Hit]:
 
 
 def in_manual_order(hits: Sequence[Hit], order: Sequence[str]) -> list[Hit]:
-    """Items the user placed come first, in their order; the rest keep the catalogue's order."""
+    """Items the user placed come first, in their order; the rest keep the catalogue's order.
+    With no order set, the hits as they are: sorting 20,000 of them by nothing was a sixth of
+    the window's refresh."""
+    if not order:
+        return list(hits)
     position = {item_id: n for n, item_id in enumerate(order)}
     return sorted(hits, key=lambda hit: position.get(hit.item.id, len(position)))
 
