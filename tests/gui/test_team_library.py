@@ -49,6 +49,14 @@ def open_window(qtbot, tmp_path: Path, url: str, user: str) -> MainWindow:
     return window
 
 
+def two_editors(
+    qtbot, tmp_path: Path, server: Server, database: str
+) -> tuple[MainWindow, MainWindow]:
+    """The windows of ann and ben, who may both edit the team library."""
+    ann = open_window(qtbot, tmp_path, server.url(database, "ann"), "ann")
+    return ann, open_window(qtbot, tmp_path, server.url(database, "ben"), "ben")
+
+
 def test_two_users_see_each_others_work_and_a_reader_cannot_edit(
     qtbot,
     tmp_path: Path,
@@ -56,8 +64,7 @@ def test_two_users_see_each_others_work_and_a_reader_cannot_edit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     database = team_database(postgres_server)
-    ann = open_window(qtbot, tmp_path, postgres_server.url(database, "ann"), "ann")
-    ben = open_window(qtbot, tmp_path, postgres_server.url(database, "ben"), "ben")
+    ann, ben = two_editors(qtbot, tmp_path, postgres_server, database)
     monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
     add_through_window(qtbot, ann, 2)
     assert "wmca-skills-2026-1" in {i.id for i in ann.catalogue.items}
@@ -270,8 +277,7 @@ def test_an_edit_refused_for_a_change_that_came_first_offers_their_version_in_th
     qtbot, tmp_path: Path, postgres_server: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     database = team_database(postgres_server)
-    ann = open_window(qtbot, tmp_path, postgres_server.url(database, "ann"), "ann")
-    ben = open_window(qtbot, tmp_path, postgres_server.url(database, "ben"), "ben")
+    ann, ben = two_editors(qtbot, tmp_path, postgres_server, database)
     monkeypatch.setattr(dialogs, "confirm", lambda *args: False)
     add_through_window(qtbot, ann, 1)
     ben.reload_evidence()
